@@ -1,0 +1,10 @@
+namespace SnoopRecorder.Capture.Files;
+
+/// <summary>Limits of one analysis; the API maps its validated configuration onto this.</summary>
+public sealed class CaptureAnalysisOptions
+{
+    public const int DefaultMaxBodyBytes = 1 << 20;
+
+    /// <summary>Stored bytes per body and side; the real size is still counted beyond it.</summary>
+    public int MaxBodyBytes { get; init; } = DefaultMaxBodyBytes;
+}
