@@ -1,0 +1,8 @@
+namespace SnoopRecorder.Capture.Files;
+
+internal enum PcapReadStatus
+{
+    Packet,
+    EndOfFile,
+    Error,
+}

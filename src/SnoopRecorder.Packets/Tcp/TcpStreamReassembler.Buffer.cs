@@ -1,0 +1,157 @@
+using System.Buffers;
+
+namespace SnoopRecorder.Packets;
+
+internal sealed partial class TcpStreamReassembler
+{
+    // Sorted by offset, never overlapping, all beyond _nextOffset; created on the first out-of-order segment.
+    private List<BufferedSegment>? _buffered;
+    private long _bufferedBytes;
+
+    private bool HasBufferedBefore(long offset) => _buffered is { Count: > 0 } && _buffered[0].Offset < offset;
+
+    /// <summary>
+    /// Buffers the parts of [offset, offset + data.Length) not buffered yet. Overlap policy: first seen wins, as the
+    /// receiving stack keeps the bytes it queued first (RFC 9293 §3.10.7.4 lets it trim new segments to the window).
+    /// Bytes that differ from the buffered copy are counted as conflicting and dropped.
+    /// </summary>
+    private void Insert(long offset, ReadOnlySpan<byte> data, long timestampNs, long packetIndex)
+    {
+        _buffered ??= [];
+        var end = offset + data.Length;
+        var index = FirstEndingAfter(offset);
+        var position = offset;
+        var inserted = false;
+        while (position < end)
+        {
+            if (index < _buffered.Count && _buffered[index].Offset <= position)
+            {
+                var existing = _buffered[index];
+                var overlapEnd = Math.Min(end, existing.End);
+                var fresh = data[(int)(position - offset)..(int)(overlapEnd - offset)];
+                var kept = existing.Data[(int)(position - existing.Offset)..(int)(overlapEnd - existing.Offset)];
+                _stats.RetransmittedBytes += fresh.Length;
+                if (!fresh.SequenceEqual(kept))
+                {
+                    _stats.ConflictingBytes += CountDifferences(fresh, kept);
+                }
+
+                position = overlapEnd;
+                index++;
+                continue;
+            }
+
+            var pieceEnd = index < _buffered.Count ? Math.Min(end, _buffered[index].Offset) : end;
+            var piece = data[(int)(position - offset)..(int)(pieceEnd - offset)];
+            var buffer = ArrayPool<byte>.Shared.Rent(piece.Length);
+            piece.CopyTo(buffer);
+            _buffered.Insert(index, new BufferedSegment(position, piece.Length, buffer, timestampNs, packetIndex));
+            _bufferedBytes += piece.Length;
+            inserted = true;
+            position = pieceEnd;
+            index++;
+        }
+
+        if (!inserted)
+        {
+            _stats.RetransmittedSegments++;
+        }
+    }
+
+    private int FirstEndingAfter(long offset)
+    {
+        int low = 0, high = _buffered!.Count;
+        while (low < high)
+        {
+            var middle = (low + high) >>> 1;
+            if (_buffered[middle].End > offset)
+            {
+                high = middle;
+            }
+            else
+            {
+                low = middle + 1;
+            }
+        }
+
+        return low;
+    }
+
+    private static int CountDifferences(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b)
+    {
+        var count = 0;
+        for (var i = 0; i < a.Length; i++)
+        {
+            if (a[i] != b[i])
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+
+    /// <summary>Delivers buffered segments that have become contiguous with the stream.</summary>
+    private void Drain()
+    {
+        if (_buffered is not { Count: > 0 })
+        {
+            return;
+        }
+
+        var consumed = 0;
+        while (consumed < _buffered.Count && _buffered[consumed].Offset <= _nextOffset)
+        {
+            var segment = _buffered[consumed++];
+            _bufferedBytes -= segment.Length;
+            var skip = _nextOffset - segment.Offset;
+            if (skip < segment.Length)
+            {
+                Deliver(segment.Data[(int)skip..], segment.TimestampNs, segment.PacketIndex);
+            }
+
+            ArrayPool<byte>.Shared.Return(segment.Buffer);
+        }
+
+        _buffered.RemoveRange(0, consumed);
+    }
+
+    /// <summary>Over the per-direction cap, the first hole is given up as a gap until the buffer fits again.</summary>
+    private void EnforceCap(long timestampNs, long packetIndex)
+    {
+        while (_buffered is { Count: > 0 }
+            && (_bufferedBytes > _options.MaxOutOfOrderBytesPerDirection || _buffered.Count > _options.MaxOutOfOrderSegmentsPerDirection))
+        {
+            _stats.OutOfOrderOverflows++;
+            FlushFirstHole(timestampNs, packetIndex);
+        }
+    }
+
+    private void FlushFirstHole(long timestampNs, long packetIndex)
+    {
+        var holeLength = _buffered![0].Offset - _nextOffset;
+        if (holeLength > 0)
+        {
+            Gap(holeLength, timestampNs, packetIndex);
+        }
+
+        Drain();
+    }
+
+    /// <summary>Returns every pooled buffer; the direction holds no memory afterwards.</summary>
+    public void ReleaseBuffers()
+    {
+        if (_buffered is null)
+        {
+            return;
+        }
+
+        foreach (var segment in _buffered)
+        {
+            ArrayPool<byte>.Shared.Return(segment.Buffer);
+        }
+
+        _buffered = null;
+        _bufferedBytes = 0;
+    }
+}
