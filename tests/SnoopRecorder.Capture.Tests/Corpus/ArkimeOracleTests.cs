@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using SnoopRecorder.Capture.Files;
+using SnoopRecorder.Http.Model;
 
 namespace SnoopRecorder.Capture.Tests.Corpus;
 
@@ -17,6 +18,30 @@ public sealed class ArkimeOracleTests
         ["gre-erspan-vxlan"] = "HTTP inside GRE/ERSPAN/VXLAN tunnels: tunnel decapsulation is not supported",
         ["http2-nghttp2"] = "HTTP/2 after an h2c upgrade: Arkime reports the HTTP/2 requests, SnoopRecorder records the upgrade exchange",
         ["socks5-http-302-frag"] = "IP fragments are not reassembled",
+        ["socks-http-example"] = "HTTP inside a SOCKS4 tunnel: the SOCKS handshake is not parsed",
+        ["socks-http-pass"] = "HTTP inside a SOCKS4 tunnel: the SOCKS handshake is not parsed",
+        ["socks5-http-302"] = "HTTP inside a SOCKS5 tunnel: the SOCKS handshake is not parsed",
+        ["socks5-reverse"] = "HTTP inside a SOCKS5 tunnel: the SOCKS handshake is not parsed",
+    };
+
+    /// <summary>
+    /// Where Arkime and the bytes disagree, the bytes win; each correction says what the capture holds.
+    /// </summary>
+    private static readonly Dictionary<string, Action<ArkimeExpectation>> Corrections = new()
+    {
+        // "GET / HTTP/1.0" arrives in three segments (15, 12 and 1 bytes); Arkime drops the path, the request line has it.
+        ["http-empty-useragent"] = e => e.Paths.Add("/"),
+
+        // RPC_IN_DATA/RPC_OUT_DATA (RPC over HTTP, to /rpc/rpcproxy.dll and /rpcwithcert/rpcproxy.dll) are valid method
+        // tokens (RFC 9110 §9.1) that Arkime does not list; PRI is the HTTP/2 connection preface, not HTTP/1.x.
+        ["arkime_synthetic"] = e =>
+        {
+            e.Methods.Remove("PRI");
+            e.Methods.Add("RPC_IN_DATA");
+            e.Methods.Add("RPC_OUT_DATA");
+            e.Paths.Add("/rpc/rpcproxy.dll");
+            e.Paths.Add("/rpcwithcert/rpcproxy.dll");
+        },
     };
 
     public static TheoryData<string> Captures()
@@ -39,15 +64,23 @@ public sealed class ArkimeOracleTests
     public void Analysis_FindsWhatArkimeFinds(string name)
     {
         var expected = ArkimeExpectation.Load(CorpusFiles.PathOf($"arkime/{name}.test"));
+        Corrections.GetValueOrDefault(name)?.Invoke(expected);
         var (result, sink) = CollectingSink.Analyze(CorpusFiles.PathOf($"arkime/{name}.pcap"));
 
         Assert.Null(result.Error);
         var actual = ArkimeExpectation.From(sink.Exchanges);
-        Assert.Equal(expected.Methods, actual.Methods);
-        Assert.Equal(expected.Statuses, actual.Statuses);
-        Assert.Equal(expected.Paths, actual.Paths);
-        Assert.Equal(expected.Hosts, actual.Hosts);
-        Assert.Equal(expected.BodyMd5s, actual.BodyMd5s);
+        AssertSame("methods", expected.Methods, actual.Methods);
+        AssertSame("status codes", expected.Statuses, actual.Statuses);
+        AssertSame("paths", expected.Paths, actual.Paths);
+        AssertSame("hosts", expected.Hosts, actual.Hosts);
+        AssertSame("body MD5s", expected.BodyMd5s, actual.BodyMd5s);
+    }
+
+    private static void AssertSame<T>(string what, SortedSet<T> expected, SortedSet<T> actual)
+    {
+        var missing = expected.Except(actual).ToList();
+        var extra = actual.Except(expected).ToList();
+        Assert.True(missing.Count == 0 && extra.Count == 0, $"{what}: missing [{string.Join(", ", missing)}], extra [{string.Join(", ", extra)}]");
     }
 
     [Fact]
@@ -115,9 +148,12 @@ public sealed class ArkimeOracleTests
                     result.Statuses.Add(response.StatusCode);
                 }
 
-                foreach (var body in new[] { exchange.RequestBody, exchange.ResponseBody })
+                // Arkime hashes only bodies it saw whole; a body cut by a gap or by the end of the capture has no MD5.
+                const ExchangeIssues requestCut = ExchangeIssues.RequestGap | ExchangeIssues.RequestIncomplete;
+                const ExchangeIssues responseCut = ExchangeIssues.ResponseGap | ExchangeIssues.ResponseIncomplete;
+                foreach (var (body, cut) in new[] { (exchange.RequestBody, requestCut), (exchange.ResponseBody, responseCut) })
                 {
-                    if (body.Data.Length > 0)
+                    if (body.Data.Length > 0 && (exchange.Issues & cut) == 0)
                     {
                         result.BodyMd5s.Add(Convert.ToHexStringLower(MD5.HashData(body.Data.Span)));
                     }

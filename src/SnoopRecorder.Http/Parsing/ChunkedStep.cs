@@ -1,0 +1,13 @@
+namespace SnoopRecorder.Http.Parsing;
+
+internal enum ChunkedStep
+{
+    Size,
+    Extension,
+    SizeLineFeed,
+    Data,
+    DataCarriageReturn,
+    DataLineFeed,
+    Trailer,
+    Done,
+}

@@ -1,0 +1,8 @@
+namespace SnoopRecorder.Http.Parsing;
+
+internal enum DeferredEventKind : byte
+{
+    Data,
+    Gap,
+    End,
+}

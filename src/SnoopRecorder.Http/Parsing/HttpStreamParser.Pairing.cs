@@ -1,0 +1,76 @@
+namespace SnoopRecorder.Http.Parsing;
+
+internal sealed partial class HttpStreamParser
+{
+    /// <summary>Continues a response that waited for its request, if the request is known now.</summary>
+    public void TryResume() => Resume(force: false);
+
+    /// <summary>Stops waiting (the client ended, or the conversation closes): unknown requests are taken as GET-like.</summary>
+    public void ForceResume()
+    {
+        _mayWait = false;
+        Resume(force: true);
+    }
+
+    private void Resume(bool force)
+    {
+        if (_state != ParserState.AwaitingPairing || _replaying
+            || !_listener.TryPairResponse(_message!, force || !_mayWait, out var requestMethod))
+        {
+            return;
+        }
+
+        ContinueResponse(requestMethod);
+
+        // Replay from one instance while new deferrals (if the parser waits again) go to the other.
+        var replay = _deferred;
+        _deferred = _spare;
+        _spare = replay;
+        _replaying = true;
+        try
+        {
+            replay.ReplayInto(this);
+        }
+        finally
+        {
+            _replaying = false;
+        }
+    }
+
+    private int Defer(ReadOnlySpan<byte> data, long timestampNs, long packetIndex)
+    {
+        if (!_replaying && _deferred.ByteCount + data.Length > _options.MaxBufferedBytesPerSide)
+        {
+            // Waited long enough: stop waiting until the client sends a new request (no recursion: nothing waits now).
+            ForceResume();
+            Feed(data, timestampNs, packetIndex);
+            return data.Length;
+        }
+
+        _deferred.AddData(data, timestampNs, packetIndex);
+        return data.Length;
+    }
+
+    private void DeferEvent(bool isEnd, long length, long timestampNs, long packetIndex)
+    {
+        if (isEnd)
+        {
+            _deferred.AddEnd(timestampNs, packetIndex);
+        }
+        else
+        {
+            _deferred.AddGap(length, timestampNs, packetIndex);
+        }
+
+        if (!_replaying && _deferred.EventCount > MaxDeferredEvents)
+        {
+            ForceResume();
+        }
+    }
+
+    private void ContinueResponse(string? requestMethod)
+    {
+        var head = _message!.ResponseHead!;
+        StartBody(MessageFramer.ForResponse(head.StatusCode, requestMethod, head.Headers));
+    }
+}

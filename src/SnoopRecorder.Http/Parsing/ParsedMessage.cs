@@ -1,0 +1,46 @@
+using SnoopRecorder.Http.Model;
+
+namespace SnoopRecorder.Http.Parsing;
+
+/// <summary>One request or response as parsed so far, with the packets and times of the bytes that carried it.</summary>
+internal sealed class ParsedMessage
+{
+    public ParsedMessage(long firstTimestampNs, long firstPacketIndex)
+    {
+        FirstTimestampNs = LastTimestampNs = firstTimestampNs;
+        FirstPacketIndex = LastPacketIndex = firstPacketIndex;
+    }
+
+    public HttpRequestHead? RequestHead { get; set; }
+
+    public HttpResponseHead? ResponseHead { get; set; }
+
+    public CapturedBody Body { get; set; } = CapturedBody.Empty;
+
+    /// <summary>Issues of this message only (the Request* flags for a request, Response* for a response).</summary>
+    public ExchangeIssues Issues { get; set; }
+
+    /// <summary>True once nothing more of this message will come: its end was found, or it was cut and flagged.</summary>
+    public bool IsFinished { get; set; }
+
+    /// <summary>A 1xx response other than 101: not the final response.</summary>
+    public bool IsInterim => ResponseHead is { StatusCode: < 200 and not 101 };
+
+    public bool IsTunnel { get; set; }
+
+    public long FirstTimestampNs { get; }
+
+    public long LastTimestampNs { get; private set; }
+
+    public long FirstPacketIndex { get; private set; }
+
+    public long LastPacketIndex { get; private set; }
+
+    /// <summary>Records that a packet carried bytes of this message.</summary>
+    public void Touch(long timestampNs, long packetIndex)
+    {
+        LastTimestampNs = timestampNs;
+        FirstPacketIndex = Math.Min(FirstPacketIndex, packetIndex);
+        LastPacketIndex = Math.Max(LastPacketIndex, packetIndex);
+    }
+}
