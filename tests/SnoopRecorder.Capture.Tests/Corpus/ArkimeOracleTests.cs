@@ -41,6 +41,7 @@ public sealed class ArkimeOracleTests
             e.Methods.Add("RPC_OUT_DATA");
             e.Paths.Add("/rpc/rpcproxy.dll");
             e.Paths.Add("/rpcwithcert/rpcproxy.dll");
+            e.Hosts.Add("mail.example.com");
         },
     };
 
@@ -103,7 +104,9 @@ public sealed class ArkimeOracleTests
             using var json = JsonDocument.Parse(File.ReadAllText(testFile));
             foreach (var session in json.RootElement.GetProperty("sessions3").EnumerateArray())
             {
-                if (!session.GetProperty("body").TryGetProperty("http", out var http))
+                // Arkime files the TLS SNI and QUIC host names of non-HTTP sessions under http.host too; those are not HTTP.
+                if (!session.GetProperty("body").TryGetProperty("http", out var http)
+                    || !(http.TryGetProperty("method", out _) || http.TryGetProperty("statuscode", out _)))
                 {
                     continue;
                 }
