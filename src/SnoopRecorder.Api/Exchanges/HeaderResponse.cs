@@ -1,0 +1,4 @@
+namespace SnoopRecorder.Api.Exchanges;
+
+/// <summary>One header field as sent.</summary>
+public sealed record HeaderResponse(string Name, string Value);

@@ -1,0 +1,3 @@
+namespace SnoopRecorder.Api.Health;
+
+public sealed record HealthResponse(string Status);

@@ -1,0 +1,16 @@
+namespace SnoopRecorder.Api.Hosting;
+
+/// <summary>Every log event id of the service, in one place so none is reused.</summary>
+internal static class EventIds
+{
+    public const int MigrationsApplied = 1;
+    public const int SessionsInterrupted = 2;
+    public const int ImportCompleted = 10;
+    public const int ImportFailed = 11;
+    public const int ImportRejected = 12;
+    public const int ImportCrashed = 13;
+    public const int ImportInterrupted = 14;
+    public const int ImportWorkerFault = 15;
+    public const int UploadRejected = 20;
+    public const int UnhandledException = 30;
+}

@@ -1,0 +1,49 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using SnoopRecorder.Api.Imports;
+using SnoopRecorder.Api.Problems;
+using SnoopRecorder.Api.Storage;
+using SnoopRecorder.Capture.Files;
+using SnoopRecorder.Storage.Exchanges;
+using SnoopRecorder.Storage.Sessions;
+
+namespace SnoopRecorder.Api.Hosting;
+
+/// <summary>Service registrations shared by the web service and the <c>import</c> command.</summary>
+public static class SnoopServiceCollectionExtensions
+{
+    /// <summary>Options, storage and analysis: everything but HTTP.</summary>
+    public static IServiceCollection AddSnoopCore(this IServiceCollection services)
+    {
+        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ImportOptions>().BindConfiguration(ImportOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(DatabaseFactory.Create);
+        services.AddSingleton<SessionRepository>();
+        services.AddSingleton<ExchangeRepository>();
+        services.AddSingleton<CaptureStore>();
+        services.AddSingleton<ImportService>();
+        services.AddSingleton<CaptureImporter>();
+        services.AddSingleton<ICaptureFileAnalyzer>(sp => new CaptureFileAnalyzer(new CaptureAnalysisOptions
+        {
+            MaxBodyBytes = sp.GetRequiredService<IOptions<ImportOptions>>().Value.MaxBodyBytes,
+        }));
+        return services;
+    }
+
+    /// <summary>The background import worker, start-up steps, problems, JSON and OpenAPI of the web service.</summary>
+    public static IServiceCollection AddSnoopWeb(this IServiceCollection services)
+    {
+        services.AddHostedService<DatabaseStartup>();
+        services.AddSingleton<ImportQueue>();
+        services.AddHostedService<ImportWorker>();
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ProblemExceptionHandler>();
+        services.ConfigureHttpJsonOptions(json =>
+            json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
+        services.AddOpenApi();
+        return services;
+    }
+}

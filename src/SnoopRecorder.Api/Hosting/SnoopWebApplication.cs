@@ -1,0 +1,40 @@
+using SnoopRecorder.Api.Exchanges;
+using SnoopRecorder.Api.Health;
+using SnoopRecorder.Api.Imports;
+using SnoopRecorder.Api.Sessions;
+
+namespace SnoopRecorder.Api.Hosting;
+
+/// <summary>Builds the web service: <c>serve</c>, the default command.</summary>
+public static class SnoopWebApplication
+{
+    public const string DefaultUrl = "http://127.0.0.1:5080";
+
+    public static WebApplication Create(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        ConfigurationDefaults.AddTo(builder.Configuration);
+        if (!HasListenAddress(builder.Configuration))
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
+        builder.Services.AddSnoopCore().AddSnoopWeb();
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapOpenApi();
+        app.MapHealthEndpoints();
+        app.MapImportsEndpoints();
+        app.MapSessionsEndpoints();
+        app.MapExchangesEndpoints();
+        return app;
+    }
+
+    private static bool HasListenAddress(ConfigurationManager configuration) =>
+        !string.IsNullOrEmpty(configuration["urls"])
+        || !string.IsNullOrEmpty(configuration["http_ports"])
+        || !string.IsNullOrEmpty(configuration["https_ports"])
+        || configuration.GetSection("Kestrel:Endpoints").Exists();
+}

@@ -1,0 +1,94 @@
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using SnoopRecorder.Api.Hosting;
+using SnoopRecorder.Api.Problems;
+using SnoopRecorder.Storage.Sessions;
+
+namespace SnoopRecorder.Api.Imports;
+
+/// <summary>
+/// <c>snooprecorder import FILE [--name NAME] [--Key=Value...]</c>: stores and analyses a capture without a server.
+/// Progress goes to stderr; the last stdout line is one JSON object {sessionId, packets, exchanges, seconds}.
+/// Exit code 0 when the whole file was analysed, 1 otherwise.
+/// </summary>
+internal static class ImportCommand
+{
+    public const string Name = "import";
+    private const string Usage = "usage: snooprecorder import FILE [--name NAME] [--Snoop:DataDirectory=DIR]";
+
+    private static readonly JsonSerializerOptions SummaryJson = new(JsonSerializerDefaults.Web);
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        if (!ImportCommandArguments.TryParse(args, out var arguments, out var problem))
+        {
+            await Console.Error.WriteLineAsync($"{problem}\n{Usage}");
+            return 1;
+        }
+
+        using var cancellation = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            cancellation.Cancel();
+        };
+
+        var builder = Host.CreateApplicationBuilder(arguments.ConfigurationArgs);
+        ConfigurationDefaults.AddTo(builder.Configuration);
+        builder.Logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Services.AddSnoopCore();
+        using var host = builder.Build();
+        try
+        {
+            return await ImportAsync(host.Services, arguments, cancellation.Token);
+        }
+        catch (Exception e) when (e is UploadRejectedException or OptionsValidationException or IOException or UnauthorizedAccessException)
+        {
+            await Console.Error.WriteLineAsync($"import failed: {e.Message}");
+            return 1;
+        }
+        catch (OperationCanceledException)
+        {
+            await Console.Error.WriteLineAsync("import cancelled");
+            return 1;
+        }
+    }
+
+    private static async Task<int> ImportAsync(IServiceProvider services, ImportCommandArguments arguments, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(arguments.File))
+        {
+            await Console.Error.WriteLineAsync($"import failed: the file '{arguments.File}' does not exist");
+            return 1;
+        }
+
+        var imports = services.GetRequiredService<ImportService>();
+        var importer = services.GetRequiredService<CaptureImporter>();
+
+        SessionRecord session;
+        await using (var file = new FileStream(arguments.File, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16, useAsync: true))
+        {
+            session = await imports.StoreAsync(new CaptureUpload(file, Path.GetFileName(arguments.File)), arguments.SessionName, cancellationToken);
+        }
+
+        await Console.Error.WriteLineAsync($"analysing {arguments.File} as session {session.Id}...");
+        var outcome = importer.Run(session.Id, session.CaptureFile!, cancellationToken);
+        if (outcome.Rejected)
+        {
+            await Console.Error.WriteLineAsync($"import failed: {outcome.RejectedBecause}");
+            return 1;
+        }
+
+        var final = outcome.Session ?? session;
+        if (final.Error is not null)
+        {
+            await Console.Error.WriteLineAsync($"session {final.Id} is {final.Status.ToString().ToLowerInvariant()}: {final.Error}");
+        }
+
+        var summary = new ImportSummary(final.Id, final.Packets, final.Exchanges, Math.Round(outcome.Elapsed.TotalSeconds, 3));
+        await Console.Out.WriteLineAsync(JsonSerializer.Serialize(summary, SummaryJson));
+        return final.Status == SessionStatus.Completed ? 0 : 1;
+    }
+
+    private sealed record ImportSummary(string SessionId, long Packets, long Exchanges, double Seconds);
+}

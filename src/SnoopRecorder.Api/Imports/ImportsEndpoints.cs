@@ -1,0 +1,77 @@
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using SnoopRecorder.Api.Sessions;
+using SnoopRecorder.Capture.Files;
+using SnoopRecorder.Storage.Sessions;
+
+namespace SnoopRecorder.Api.Imports;
+
+/// <summary><c>/api/imports</c>: upload a pcap or pcapng file to analyse as a new session.</summary>
+public static class ImportsEndpoints
+{
+    public const string Tag = "Imports";
+
+    /// <summary>Room for multipart boundaries and part headers on top of <see cref="ImportOptions.MaxImportBytes"/>.</summary>
+    public const long MultipartAllowanceBytes = 64 * 1024;
+
+    public static IEndpointRouteBuilder MapImportsEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGroup("/api/imports").WithTags(Tag)
+            .MapPost("/", CreateImport)
+            .WithName("CreateImport")
+            .WithSummary("Imports a pcap/pcapng file (raw body or multipart field 'file') as a new session and analyses it.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        return endpoints;
+    }
+
+    /// <summary>
+    /// The request body is read by <see cref="UploadReader"/>, not bound: declaring accepted content types here would let
+    /// routing answer 415 itself, without a detail saying what to send.
+    /// Streams the upload to disk, queues its analysis and waits up to <c>Snoop:ImportWaitSeconds</c>: 201 with the
+    /// finished session, or 202 with the session still analysing. Refusals are thrown and become problems.
+    /// </summary>
+    internal static async Task<Results<Created<SessionResponse>, Accepted<SessionResponse>>> CreateImport(
+        HttpContext context,
+        string? name,
+        ImportService imports,
+        ImportQueue queue,
+        SessionRepository sessions,
+        IOptions<ImportOptions> options,
+        TimeProvider timeProvider,
+        CancellationToken cancellationToken)
+    {
+        var bodyLimit = imports.MaxImportBytes + MultipartAllowanceBytes;
+        if (context.Request.ContentLength > bodyLimit)
+        {
+            throw imports.TooLarge();
+        }
+
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeLimit)
+        {
+            sizeLimit.MaxRequestBodySize = bodyLimit;
+        }
+
+        var upload = await UploadReader.OpenAsync(context.Request, cancellationToken);
+        var session = await imports.StoreAsync(upload, name, cancellationToken);
+        var job = queue.Enqueue(session.Id, session.CaptureFile!);
+        var location = SessionsEndpoints.LocationOf(session.Id);
+        try
+        {
+            var outcome = await job.Completion.WaitAsync(TimeSpan.FromSeconds(options.Value.ImportWaitSeconds), timeProvider, cancellationToken);
+            if (outcome.Rejected)
+            {
+                throw new InvalidCaptureFileException(outcome.RejectedBecause!);
+            }
+
+            return TypedResults.Created(location, SessionResponse.From(outcome.Session ?? sessions.Get(session.Id) ?? session));
+        }
+        catch (TimeoutException)
+        {
+            return TypedResults.Accepted(location, SessionResponse.From(sessions.Get(session.Id) ?? session));
+        }
+    }
+}

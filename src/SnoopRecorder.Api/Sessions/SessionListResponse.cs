@@ -1,0 +1,4 @@
+namespace SnoopRecorder.Api.Sessions;
+
+/// <summary>Sessions, newest first.</summary>
+public sealed record SessionListResponse(IReadOnlyList<SessionResponse> Items);

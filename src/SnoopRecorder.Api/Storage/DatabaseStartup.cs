@@ -1,0 +1,37 @@
+using Microsoft.Extensions.Options;
+using SnoopRecorder.Storage.Database;
+using SnoopRecorder.Storage.Sessions;
+
+namespace SnoopRecorder.Api.Storage;
+
+/// <summary>
+/// Before anything else starts (the HTTP server included): migrates the database, which resolving
+/// <see cref="SnoopDatabase"/> does, and marks sessions a previous run left unfinished as interrupted.
+/// </summary>
+internal sealed partial class DatabaseStartup(
+    SnoopDatabase database,
+    SessionRepository sessions,
+    TimeProvider timeProvider,
+    IOptions<StorageOptions> options,
+    ILogger<DatabaseStartup> logger) : IHostedLifecycleService
+{
+    internal const string InterruptedError = "the service stopped before this session ended";
+
+    public Task StartingAsync(CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(options.Value.CapturesDirectory);
+        var count = sessions.InterruptUnfinished(timeProvider.GetUtcNow().ToUnixTimeMilliseconds(), InterruptedError);
+        if (count > 0)
+        {
+            Log.SessionsInterrupted(logger, count, database.DatabasePath);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

@@ -1,0 +1,4 @@
+namespace SnoopRecorder.Storage.Exchanges;
+
+/// <summary>One page of exchanges in (request time, id) order; <see cref="Next"/> is null on the last page.</summary>
+public sealed record ExchangePage(IReadOnlyList<ExchangeRecord> Items, ExchangeCursor? Next);

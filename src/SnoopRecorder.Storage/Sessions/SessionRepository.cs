@@ -1,0 +1,117 @@
+using Dapper;
+using SnoopRecorder.Storage.Database;
+
+namespace SnoopRecorder.Storage.Sessions;
+
+/// <summary>Reads and writes <c>sessions</c> rows.</summary>
+public sealed class SessionRepository(SnoopDatabase database)
+{
+    private const string SelectColumns = """
+        SELECT id AS Id, kind AS Kind, status AS Status, name AS Name, created_at_ms AS CreatedAtMs,
+               ended_at_ms AS EndedAtMs, packets AS Packets, bytes AS Bytes, exchanges AS Exchanges,
+               connections AS Connections, skipped_packets AS SkippedPackets, dropped AS Dropped, error AS Error,
+               capture_file AS CaptureFile, capture_format AS CaptureFormat, target AS Target,
+               interface AS Interface, filter AS Filter, stop_reason AS StopReason
+        FROM sessions
+        """;
+
+    private readonly SnoopDatabase _database = database;
+
+    public void Insert(SessionRecord session)
+    {
+        using var connection = _database.OpenConnection();
+        connection.Execute(
+            """
+            INSERT INTO sessions (id, kind, status, name, created_at_ms, ended_at_ms, packets, bytes, exchanges,
+                                  connections, skipped_packets, dropped, error, capture_file, capture_format, target,
+                                  interface, filter, stop_reason)
+            VALUES (@Id, @Kind, @Status, @Name, @CreatedAtMs, @EndedAtMs, @Packets, @Bytes, @Exchanges,
+                    @Connections, @SkippedPackets, @Dropped, @Error, @CaptureFile, @CaptureFormat, @Target,
+                    @Interface, @Filter, @StopReason);
+            """,
+            new
+            {
+                session.Id,
+                Kind = session.Kind.ToText(),
+                Status = session.Status.ToText(),
+                session.Name,
+                session.CreatedAtMs,
+                session.EndedAtMs,
+                session.Packets,
+                session.Bytes,
+                session.Exchanges,
+                session.Connections,
+                session.SkippedPackets,
+                session.Dropped,
+                session.Error,
+                session.CaptureFile,
+                session.CaptureFormat,
+                session.Target,
+                session.Interface,
+                session.Filter,
+                session.StopReason,
+            });
+    }
+
+    public SessionRecord? Get(string id)
+    {
+        using var connection = _database.OpenConnection();
+        return connection.QuerySingleOrDefault<SessionRecord>($"{SelectColumns} WHERE id = @Id;", new { Id = id });
+    }
+
+    /// <summary>Sessions newest first.</summary>
+    public IReadOnlyList<SessionRecord> List(int limit)
+    {
+        using var connection = _database.OpenConnection();
+        return connection.Query<SessionRecord>(
+            $"{SelectColumns} ORDER BY created_at_ms DESC, id DESC LIMIT @Limit;",
+            new { Limit = limit }).AsList();
+    }
+
+    /// <summary>Writes the final status and counters; returns false when the session no longer exists.</summary>
+    public bool Complete(string id, SessionOutcome outcome)
+    {
+        using var connection = _database.OpenConnection();
+        return connection.Execute(
+            """
+            UPDATE sessions
+            SET status = @Status, ended_at_ms = @EndedAtMs, packets = @Packets, bytes = @Bytes, exchanges = @Exchanges,
+                connections = @Connections, skipped_packets = @SkippedPackets, error = @Error
+            WHERE id = @Id;
+            """,
+            new
+            {
+                Id = id,
+                Status = outcome.Status.ToText(),
+                outcome.EndedAtMs,
+                outcome.Packets,
+                outcome.Bytes,
+                outcome.Exchanges,
+                outcome.Connections,
+                outcome.SkippedPackets,
+                outcome.Error,
+            }) > 0;
+    }
+
+    /// <summary>
+    /// Marks sessions that were analysing or recording when the service stopped as interrupted; run at start-up only.
+    /// </summary>
+    public int InterruptUnfinished(long nowMs, string error)
+    {
+        using var connection = _database.OpenConnection();
+        return connection.Execute(
+            """
+            UPDATE sessions
+            SET status = 'interrupted', ended_at_ms = @NowMs, error = COALESCE(error, @Error)
+            WHERE status IN ('analyzing', 'recording');
+            """,
+            new { NowMs = nowMs, Error = error });
+    }
+
+    /// <summary>Deletes the session with its connections, exchanges and bodies; returns false when there was none.</summary>
+    public bool Delete(string id)
+    {
+        using var connection = _database.OpenConnection();
+        return connection.Execute("DELETE FROM sessions WHERE id = @Id;", new { Id = id }) > 0;
+    }
+}

@@ -1,0 +1,52 @@
+using System.Net;
+
+namespace SnoopRecorder.Api.Tests;
+
+public sealed class HealthAndOpenApiTests
+{
+    [Fact]
+    public async Task Health_Answers200()
+    {
+        using var factory = new SnoopApiFactory();
+        using var client = factory.CreateClient();
+
+        var response = await client.GetAsync("/health");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("ok", (await response.JsonAsync()).GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task OpenApiDocument_NamesEveryRouteWithATag()
+    {
+        using var factory = new SnoopApiFactory();
+        using var client = factory.CreateClient();
+
+        var document = await client.GetJsonAsync("/openapi/v1.json");
+
+        var paths = document.GetProperty("paths");
+        foreach (var (path, method) in new[]
+                 {
+                     ("/health", "get"), ("/api/imports", "post"), ("/api/sessions", "get"), ("/api/sessions/{id}", "get"),
+                     ("/api/exchanges", "get"), ("/api/exchanges/{id}", "get"),
+                 })
+        {
+            var operation = paths.GetProperty(path).GetProperty(method);
+            Assert.False(string.IsNullOrEmpty(operation.GetProperty("operationId").GetString()));
+            Assert.False(string.IsNullOrEmpty(operation.GetProperty("summary").GetString()));
+            Assert.NotEmpty(operation.GetProperty("tags").EnumerateArray());
+        }
+    }
+
+    [Fact]
+    public async Task UnknownRoute_IsAProblem()
+    {
+        using var factory = new SnoopApiFactory();
+        using var client = factory.CreateClient();
+
+        var response = await client.GetAsync("/api/nothing-here");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+}
