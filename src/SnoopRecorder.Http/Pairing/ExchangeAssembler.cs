@@ -119,6 +119,12 @@ internal sealed class ExchangeAssembler : IHttpStreamListener
         return true;
     }
 
+    bool IHttpStreamListener.AwaitsVersionlessResponse()
+    {
+        var index = _client is null ? -1 : FirstUnansweredIndex();
+        return index >= 0 && _slots[index].Request?.RequestHead?.Version == HttpSyntax.Http09Version;
+    }
+
     void IHttpStreamListener.OnMessageComplete(HttpStreamParser parser, ParsedMessage message)
     {
         if (parser == _server)

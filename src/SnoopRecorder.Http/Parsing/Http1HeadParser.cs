@@ -10,7 +10,6 @@ namespace SnoopRecorder.Http.Parsing;
 internal static class Http1HeadParser
 {
     private const string UnknownVersion = "";
-    private const string VersionlessRequest = "HTTP/0.9";
 
     public static HttpRequestHead ParseRequest(ReadOnlySpan<byte> head, int maxHeaders, out bool wellFormed)
     {
@@ -25,6 +24,13 @@ internal static class Http1HeadParser
             version = Encoding.Latin1.GetString(startLine[versionRange]);
             wellFormed = true;
         }
+        else if (HttpSyntax.TrySplitDefectiveRequestLine(startLine, out methodRange, out targetRange, out versionRange))
+        {
+            method = Encoding.Latin1.GetString(startLine[methodRange]);
+            target = Encoding.Latin1.GetString(startLine[targetRange]);
+            version = Encoding.Latin1.GetString(startLine[versionRange]);
+            wellFormed = false;
+        }
         else
         {
             // A request line cut short: method up to the first space, the rest as target.
@@ -32,7 +38,7 @@ internal static class Http1HeadParser
             method = Encoding.Latin1.GetString(space < 0 ? startLine : startLine[..space]);
             target = space < 0 ? string.Empty : Encoding.Latin1.GetString(startLine[(space + 1)..]);
             var versionless = HttpSyntax.IsVersionlessRequestLine(startLine);
-            version = versionless ? VersionlessRequest : UnknownVersion;
+            version = versionless ? HttpSyntax.Http09Version : UnknownVersion;
             wellFormed = versionless;
         }
 

@@ -82,7 +82,15 @@ internal sealed partial class HttpStreamParser
                 FailHead(IncompleteIssue);
                 break;
             case ParserState.StartLine when !_lines.IsEmpty:
-                CutStartLine(IncompleteIssue);
+                if (TryBeginVersionlessResponse(timestampNs, packetIndex))
+                {
+                    CompleteMessage();
+                }
+                else
+                {
+                    CutStartLine(IncompleteIssue);
+                }
+
                 break;
         }
 

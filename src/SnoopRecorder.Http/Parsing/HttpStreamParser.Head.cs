@@ -19,6 +19,11 @@ internal sealed partial class HttpStreamParser
     {
         if (_lines.IsEmpty)
         {
+            if (data[0] != (byte)'H' && TryBeginVersionlessResponse(timestampNs, packetIndex))
+            {
+                return 0;
+            }
+
             if (!CanBeginLine(data[0]))
             {
                 _state = ParserState.SkipLine;
@@ -45,7 +50,7 @@ internal sealed partial class HttpStreamParser
             {
                 _lines.Clear();
             }
-            else if (!TryBeginMessage(line, timestampNs, packetIndex))
+            else if (!TryBeginMessage(line, timestampNs, packetIndex) && !TryBeginVersionlessResponse(timestampNs, packetIndex))
             {
                 _lines.Clear();
                 _atBoundary = false;
@@ -84,7 +89,11 @@ internal sealed partial class HttpStreamParser
 
     private bool TryBeginMessage(ReadOnlySpan<byte> line, long timestampNs, long packetIndex)
     {
-        var isRequest = Role != StreamRole.Server && HttpSyntax.TrySplitRequestLine(line, out _, out _, out _);
+        // A defective request line (no target, a broken version) is trusted only right after a whole message, so a
+        // line of junk met while resynchronising cannot pass for one.
+        var isRequest = Role != StreamRole.Server
+            && (HttpSyntax.TrySplitRequestLine(line, out _, out _, out _)
+                || (_atBoundary && HttpSyntax.TrySplitDefectiveRequestLine(line, out _, out _, out _)));
         if (!isRequest && Role == StreamRole.Client && _atBoundary && HttpSyntax.IsVersionlessRequestLine(line))
         {
             // HTTP/0.9-style: the request is this line alone (RFC 9112 Appendix C.1). Trusted only right after a

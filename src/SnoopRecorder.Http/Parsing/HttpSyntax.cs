@@ -12,11 +12,19 @@ internal static class HttpSyntax
     public const byte Colon = (byte)':';
 
     public const int VersionLength = 8;
+
+    /// <summary>What a request line without a version is taken as (RFC 9112 Appendix C.1).</summary>
+    public const string Http09Version = "HTTP/0.9";
+
     private const int StatusCodeLength = 3;
 
     // tchar, RFC 9110 §5.6.2.
     private static readonly SearchValues<byte> TokenBytes =
         SearchValues.Create("!#$%&'*+-.^_`|~0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"u8);
+
+    private static readonly SearchValues<byte> VersionlessMethodBytes = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZ_-"u8);
+
+    private static ReadOnlySpan<byte> VersionPrefix => "HTTP/"u8;
 
     private static readonly SearchValues<byte> ControlBytes = SearchValues.Create(
         [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 127]);
@@ -75,6 +83,47 @@ internal static class HttpSyntax
         return true;
     }
 
+    /// <summary>
+    /// A request line that is clearly meant as HTTP/1.x but breaks the grammar in its target or version: "METHOD SP
+    /// HTTP-version" with no target (target is empty), or "METHOD SP target SP HTTP/..." with a version that is not
+    /// HTTP/1.x ("HTTP/1."). Servers answer these (Apache served "GET HTTP/1.1" with 200), so they are requests,
+    /// flagged malformed by the caller, and their field lines follow. Trusted only at a message boundary.
+    /// </summary>
+    public static bool TrySplitDefectiveRequestLine(ReadOnlySpan<byte> line, out Range method, out Range target, out Range version)
+    {
+        method = target = version = default;
+        var firstSpace = line.IndexOf(Space);
+        if (firstSpace <= 0 || !IsToken(line[..firstSpace]) || line.ContainsAny(ControlBytes))
+        {
+            return false;
+        }
+
+        method = ..firstSpace;
+        var rest = line[(firstSpace + 1)..];
+        if (IsHttp1Version(rest))
+        {
+            target = (firstSpace + 1)..(firstSpace + 1);
+            version = (firstSpace + 1)..;
+            return true;
+        }
+
+        var lastSpace = line.LastIndexOf(Space);
+        var claimed = line[(lastSpace + 1)..];
+        if (lastSpace <= firstSpace + 1 || line[firstSpace + 1] == Space || !claimed.StartsWith(VersionPrefix) || IsWellFormedVersion(claimed))
+        {
+            // A well-formed version that is not 1.x ("PRI * HTTP/2.0", the HTTP/2 preface) is another protocol.
+            return false;
+        }
+
+        target = (firstSpace + 1)..lastSpace;
+        version = (lastSpace + 1)..;
+        return true;
+    }
+
+    private static bool IsWellFormedVersion(ReadOnlySpan<byte> value)
+        => value.Length == VersionLength && value.StartsWith(VersionPrefix) && char.IsAsciiDigit((char)value[5]) && value[6] == (byte)'.'
+            && char.IsAsciiDigit((char)value[7]);
+
     /// <summary>status-line = HTTP-version SP status-code SP [ reason-phrase ]; a missing SP after the code is tolerated.</summary>
     public static bool TryParseStatusLine(ReadOnlySpan<byte> line, out int statusCode, out Range reason)
     {
@@ -108,19 +157,21 @@ internal static class HttpSyntax
 
     /// <summary>
     /// An HTTP/0.9-style request line, "METHOD SP target" without a version (scanners and old clients send it):
-    /// an upper-case method and a target that starts with '/' or is '*'.
+    /// an upper-case method (letters, '_' and '-', as in CCM_POST or VERSION-CONTROL) and a target that starts with
+    /// '/' or is '*'. The target holds no space (RFC 1945 §4.1 Simple-Request), so "T / HTTP" is not one.
     /// </summary>
     public static bool IsVersionlessRequestLine(ReadOnlySpan<byte> line)
     {
         var space = line.IndexOf(Space);
-        if (space <= 0 || space + 1 >= line.Length || line[(space + 1)..].ContainsAny(ControlBytes))
+        if (space <= 0 || space + 1 >= line.Length || line[(space + 1)..].ContainsAny(ControlBytes)
+            || line[(space + 1)..].Contains(Space))
         {
             return false;
         }
 
         var method = line[..space];
         var target = line[(space + 1)..];
-        return !method.ContainsAnyExceptInRange((byte)'A', (byte)'Z') && (target[0] == (byte)'/' || target.SequenceEqual("*"u8));
+        return !method.ContainsAnyExcept(VersionlessMethodBytes) && (target[0] == (byte)'/' || target.SequenceEqual("*"u8));
     }
 
     /// <summary>

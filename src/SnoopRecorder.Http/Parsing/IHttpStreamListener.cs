@@ -15,6 +15,12 @@ internal interface IHttpStreamListener
     /// </summary>
     bool TryPairResponse(ParsedMessage response, bool force, out string? requestMethod);
 
+    /// <summary>
+    /// True when the oldest unanswered request is an HTTP/0.9 one (no version): its response may be a bare body
+    /// without a status line.
+    /// </summary>
+    bool AwaitsVersionlessResponse();
+
     /// <summary>The message is complete (or cut and flagged).</summary>
     void OnMessageComplete(HttpStreamParser parser, ParsedMessage message);
 }

@@ -24,7 +24,7 @@ internal sealed class ParsedMessage
     public bool IsFinished { get; set; }
 
     /// <summary>A 1xx response other than 101: not the final response.</summary>
-    public bool IsInterim => ResponseHead is { StatusCode: < 200 and not 101 };
+    public bool IsInterim => ResponseHead is { StatusCode: >= 100 and < 200 and not 101 };
 
     public bool IsTunnel { get; set; }
 
