@@ -40,14 +40,21 @@ public sealed class ExchangeRepositoryTests
     {
         using var db = new TempDatabase();
         db.CreateSession("s1");
-        var writer = new ExchangeBatchWriter(db.Database, "s1");
+        using var writer = new ExchangeBatchWriter(db.Database, "s1");
 
         for (var i = 0; i < ExchangeBatchWriter.MaxBatchExchanges + 1; i++)
         {
             writer.Add(TempDatabase.Exchange(i));
         }
 
-        // The first full batch is committed and counted before the explicit flush.
+        // The first full batch is committed and counted by the writer thread without waiting for the flush; the
+        // 501st exchange waits for the next batch.
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (db.Sessions.Get("s1")!.Exchanges == 0 && DateTime.UtcNow < deadline)
+        {
+            Thread.Sleep(10);
+        }
+
         Assert.Equal(ExchangeBatchWriter.MaxBatchExchanges, db.Sessions.Get("s1")!.Exchanges);
         writer.Add(TempDatabase.Connection(1));
         writer.Flush();
@@ -56,6 +63,18 @@ public sealed class ExchangeRepositoryTests
         Assert.Equal(1, db.Sessions.Get("s1")!.Connections);
         using var connection = db.Database.OpenConnection();
         Assert.Equal(9, connection.ExecuteScalar<long>("SELECT last_packet_index FROM connections WHERE session_id = 's1';"));
+    }
+
+    [Fact]
+    public void BatchWriter_FailureOnTheWriterThread_SurfacesAtFlush()
+    {
+        using var db = new TempDatabase();
+        using var writer = new ExchangeBatchWriter(db.Database, "no-such-session");
+        writer.Add(TempDatabase.Exchange(1));
+
+        var error = Assert.Throws<InvalidOperationException>(writer.Flush);
+        Assert.Contains("FOREIGN KEY", error.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(0, writer.ExchangesWritten);
     }
 
     [Fact]

@@ -23,7 +23,7 @@ public sealed partial class CaptureImporter(
     public ImportOutcome Run(string sessionId, string captureFile, CancellationToken cancellationToken)
     {
         var started = timeProvider.GetTimestamp();
-        var writer = new ExchangeBatchWriter(database, sessionId);
+        using var writer = new ExchangeBatchWriter(database, sessionId);
         var sink = new ImportAnalysisSink(writer, sessionId);
         SessionOutcome outcome;
         try
