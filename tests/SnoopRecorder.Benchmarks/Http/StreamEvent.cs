@@ -1,0 +1,7 @@
+using SnoopRecorder.Http.Model;
+
+namespace SnoopRecorder.Benchmarks.Http;
+
+/// <summary>One recorded call of the reassembler; data lies in <see cref="ReassembledStreams.Data"/> at <see cref="Offset"/>.</summary>
+internal readonly record struct StreamEvent(
+    int Connection, StreamEventKind Kind, ConversationSide Side, int Offset, int Length, long TimestampNs, long PacketIndex);
