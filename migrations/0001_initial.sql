@@ -75,6 +75,11 @@ CREATE TABLE exchanges (
     response_body_size      INTEGER NOT NULL DEFAULT 0,
     request_body_truncated  INTEGER NOT NULL DEFAULT 0,
     response_body_truncated INTEGER NOT NULL DEFAULT 0,
+    -- The stored (capped) bodies live in the session's body file, bodies/{session_id}.bin: offset and stored length.
+    request_body_offset     INTEGER NOT NULL DEFAULT 0,
+    request_body_stored     INTEGER NOT NULL DEFAULT 0,
+    response_body_offset    INTEGER NOT NULL DEFAULT 0,
+    response_body_stored    INTEGER NOT NULL DEFAULT 0,
     issues                  INTEGER NOT NULL DEFAULT 0,
     complete                INTEGER NOT NULL
 );
@@ -84,11 +89,3 @@ CREATE INDEX ix_exchanges_host_started ON exchanges (host_name, started_ns);
 CREATE INDEX ix_exchanges_path_started ON exchanges (path, started_ns);
 CREATE INDEX ix_exchanges_status_started ON exchanges (status, started_ns);
 CREATE INDEX ix_exchanges_started ON exchanges (started_ns, id);
-
--- Bodies live apart so that listing exchanges never reads them.
-CREATE TABLE exchange_bodies (
-    exchange_id INTEGER NOT NULL REFERENCES exchanges (id) ON DELETE CASCADE,
-    side        TEXT    NOT NULL CHECK (side IN ('request', 'response')),
-    content     BLOB    NOT NULL,
-    PRIMARY KEY (exchange_id, side)
-);

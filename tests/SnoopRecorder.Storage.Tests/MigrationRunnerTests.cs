@@ -23,7 +23,6 @@ public sealed class MigrationRunnerTests
         var tables = connection.Query<string>("SELECT name FROM sqlite_master WHERE type = 'table';").ToHashSet();
         Assert.Contains("sessions", tables);
         Assert.Contains("exchanges", tables);
-        Assert.Contains("exchange_bodies", tables);
         Assert.Contains("connections", tables);
         var appliedAt = connection.QuerySingle<string>("SELECT applied_at FROM schema_migrations WHERE version = 1;");
         Assert.False(string.IsNullOrEmpty(appliedAt));

@@ -104,7 +104,8 @@ public sealed class SessionRepositoryTests
 
         using var connection = db.Database.OpenConnection();
         Assert.Equal(1, connection.ExecuteScalar<long>("SELECT COUNT(*) FROM exchanges;"));
-        Assert.Equal(1, connection.ExecuteScalar<long>("SELECT COUNT(*) FROM exchange_bodies;"));
+        Assert.False(File.Exists(db.Database.BodyFilePath("gone")), "the deleted session's body file is removed");
+        Assert.True(File.Exists(db.Database.BodyFilePath("kept")), "the other session's body file is kept");
         Assert.False(db.Sessions.Delete("gone"));
     }
 }

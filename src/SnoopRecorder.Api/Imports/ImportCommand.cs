@@ -66,7 +66,7 @@ internal static class ImportCommand
         var importer = services.GetRequiredService<CaptureImporter>();
 
         SessionRecord session;
-        await using (var file = new FileStream(arguments.File, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16, useAsync: true))
+        await using (var file = new FileStream(arguments.File, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 20, useAsync: true))
         {
             session = await imports.StoreAsync(new CaptureUpload(file, Path.GetFileName(arguments.File)), arguments.SessionName, cancellationToken);
         }

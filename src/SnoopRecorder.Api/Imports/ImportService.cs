@@ -17,7 +17,8 @@ public sealed class ImportService(
     TimeProvider timeProvider,
     IOptions<ImportOptions> options)
 {
-    private const int CopyBufferBytes = 1 << 16;
+    // Large enough that copying a multi-gigabyte capture is a few thousand reads, not hundreds of thousands.
+    private const int CopyBufferBytes = 1 << 20;
     private const byte GzipMagic0 = 0x1F;
     private const byte GzipMagic1 = 0x8B;
 

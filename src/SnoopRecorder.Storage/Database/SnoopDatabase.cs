@@ -28,6 +28,20 @@ public sealed class SnoopDatabase
 
     public string DatabasePath { get; }
 
+    /// <summary>Where each session's stored bodies are appended: <c>bodies/{sessionId}.bin</c> beside the database.</summary>
+    public string BodiesDirectory => Path.Combine(Path.GetDirectoryName(DatabasePath)!, "bodies");
+
+    /// <summary>The body file of one session. Session ids are generated lowercase base32, so they name files safely.</summary>
+    public string BodyFilePath(string sessionId)
+    {
+        if (sessionId.Length == 0 || !sessionId.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+        {
+            throw new ArgumentException($"'{sessionId}' is not a session id", nameof(sessionId));
+        }
+
+        return Path.Combine(BodiesDirectory, sessionId + ".bin");
+    }
+
     /// <summary>Opens a connection with foreign keys on and a busy timeout; the caller disposes it.</summary>
     public SqliteConnection OpenConnection()
     {

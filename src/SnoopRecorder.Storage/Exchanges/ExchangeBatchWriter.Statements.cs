@@ -1,4 +1,4 @@
-using System.Runtime.InteropServices;
+using System.Buffers;
 using Microsoft.Data.Sqlite;
 using SnoopRecorder.Storage.Database;
 
@@ -11,6 +11,10 @@ public sealed partial class ExchangeBatchWriter
     /// other query; here, tens of thousands of rows per second, building a command and reflecting over an anonymous
     /// object per row cost more than the SQLite work itself.
     /// </summary>
+    /// <summary>
+    /// The writer thread's connection and its hot insert, prepared once and bound by position
+    /// per row (see <see cref="RawStatement"/> for why it bypasses Dapper).
+    /// </summary>
     private sealed class PreparedStatements : IDisposable
     {
         private const string InsertExchangeSql = """
@@ -18,20 +22,14 @@ public sealed partial class ExchangeBatchWriter
                                    ended_ns, first_packet_index, last_packet_index, method, uri, path, query, host,
                                    host_name, host_port, http_version, status, reason, request_headers, response_headers,
                                    request_trailers, response_trailers, interim_statuses, request_body_size,
-                                   response_body_size, request_body_truncated, response_body_truncated, issues, complete)
-            VALUES ($session_id, $connection_id, $client_ip, $client_port, $server_ip, $server_port, $started_ns, $ended_ns,
-                    $first_packet_index, $last_packet_index, $method, $uri, $path, $query, $host, $host_name, $host_port,
-                    $http_version, $status, $reason, $request_headers, $response_headers, $request_trailers,
-                    $response_trailers, $interim_statuses, $request_body_size, $response_body_size,
-                    $request_body_truncated, $response_body_truncated, $issues, $complete)
-            RETURNING id;
+                                   response_body_size, request_body_truncated, response_body_truncated, issues, complete,
+                                   request_body_offset, request_body_stored, response_body_offset, response_body_stored)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23,
+                    ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35);
             """;
 
-        private const string InsertBodySql =
-            "INSERT INTO exchange_bodies (exchange_id, side, content) VALUES ($exchange_id, $side, $content);";
-
-        private readonly SqliteCommand _insertExchange;
-        private readonly SqliteCommand _insertBody;
+        private readonly RawStatement _insertExchange;
+        private readonly ArrayBufferWriter<byte> _json = new();
 
         public PreparedStatements(SnoopDatabase database)
         {
@@ -44,98 +42,66 @@ public sealed partial class ExchangeBatchWriter
                 pragma.ExecuteNonQuery();
             }
 
-            _insertExchange = Prepare(InsertExchangeSql);
-            _insertBody = Prepare(InsertBodySql);
+            _insertExchange = new RawStatement(Connection, InsertExchangeSql);
         }
 
         public SqliteConnection Connection { get; }
 
-        public void Insert(SqliteTransaction transaction, string sessionId, ExchangeWrite write)
+        public void Insert(string sessionId, QueuedExchange write)
         {
             var row = write.Exchange;
             var headers = write.Headers;
-            var p = _insertExchange.Parameters;
-            _insertExchange.Transaction = transaction;
-            p["$session_id"].Value = sessionId;
-            p["$connection_id"].Value = row.ConnectionId;
-            p["$client_ip"].Value = row.ClientIp;
-            p["$client_port"].Value = row.ClientPort;
-            p["$server_ip"].Value = row.ServerIp;
-            p["$server_port"].Value = row.ServerPort;
-            p["$started_ns"].Value = row.StartedNs;
-            p["$ended_ns"].Value = row.EndedNs;
-            p["$first_packet_index"].Value = row.FirstPacketIndex;
-            p["$last_packet_index"].Value = row.LastPacketIndex;
-            p["$method"].Value = Nullable(row.Method);
-            p["$uri"].Value = Nullable(row.Uri);
-            p["$path"].Value = Nullable(row.Path);
-            p["$query"].Value = Nullable(row.Query);
-            p["$host"].Value = Nullable(row.Host);
-            p["$host_name"].Value = Nullable(row.HostName);
-            p["$host_port"].Value = Nullable(row.HostPort);
-            p["$http_version"].Value = Nullable(row.HttpVersion);
-            p["$status"].Value = Nullable(row.Status);
-            p["$reason"].Value = Nullable(row.Reason);
-            p["$request_headers"].Value = HeaderListJson.Serialize(headers.RequestHeaders);
-            p["$response_headers"].Value = HeaderListJson.Serialize(headers.ResponseHeaders);
-            p["$request_trailers"].Value = HeaderListJson.Serialize(headers.RequestTrailers);
-            p["$response_trailers"].Value = HeaderListJson.Serialize(headers.ResponseTrailers);
-            p["$interim_statuses"].Value = HeaderListJson.SerializeStatuses(headers.InterimStatuses);
-            p["$request_body_size"].Value = row.RequestBodySize;
-            p["$response_body_size"].Value = row.ResponseBodySize;
-            p["$request_body_truncated"].Value = row.RequestBodyTruncated;
-            p["$response_body_truncated"].Value = row.ResponseBodyTruncated;
-            p["$issues"].Value = row.Issues;
-            p["$complete"].Value = row.Complete;
-            var id = (long)_insertExchange.ExecuteScalar()!;
+            var s = _insertExchange;
+            s.Bind(1, sessionId);
+            s.Bind(2, row.ConnectionId);
+            s.Bind(3, row.ClientIp);
+            s.Bind(4, row.ClientPort);
+            s.Bind(5, row.ServerIp);
+            s.Bind(6, row.ServerPort);
+            s.Bind(7, row.StartedNs);
+            s.Bind(8, row.EndedNs);
+            s.Bind(9, row.FirstPacketIndex);
+            s.Bind(10, row.LastPacketIndex);
+            s.Bind(11, row.Method);
+            s.Bind(12, row.Uri);
+            s.Bind(13, row.Path);
+            s.Bind(14, row.Query);
+            s.Bind(15, row.Host);
+            s.Bind(16, row.HostName);
+            s.BindNullable(17, row.HostPort);
+            s.Bind(18, row.HttpVersion);
+            s.BindNullable(19, row.Status);
+            s.Bind(20, row.Reason);
+            BindHeaders(21, headers.RequestHeaders);
+            BindHeaders(22, headers.ResponseHeaders);
+            BindHeaders(23, headers.RequestTrailers);
+            BindHeaders(24, headers.ResponseTrailers);
+            s.Bind(25, HeaderListJson.SerializeStatuses(headers.InterimStatuses));
+            s.Bind(26, row.RequestBodySize);
+            s.Bind(27, row.ResponseBodySize);
+            s.Bind(28, row.RequestBodyTruncated);
+            s.Bind(29, row.ResponseBodyTruncated);
+            s.Bind(30, row.Issues);
+            s.Bind(31, row.Complete);
+            s.Bind(32, write.Request.Offset);
+            s.Bind(33, (long)write.Request.Length);
+            s.Bind(34, write.Response.Offset);
+            s.Bind(35, (long)write.Response.Length);
+            s.Execute();
+        }
 
-            InsertBody(transaction, id, BodySide.Request, write.RequestBody);
-            InsertBody(transaction, id, BodySide.Response, write.ResponseBody);
+        private void BindHeaders(int position, IReadOnlyList<HeaderRecord> headers)
+        {
+            // SQLite copies bound text (SQLITE_TRANSIENT), so one buffer serves every column and row.
+            _json.ResetWrittenCount();
+            HeaderListJson.Write(headers, _json);
+            _insertExchange.BindUtf8(position, _json.WrittenSpan);
         }
 
         public void Dispose()
         {
             _insertExchange.Dispose();
-            _insertBody.Dispose();
             Connection.Dispose();
         }
-
-        private void InsertBody(SqliteTransaction transaction, long id, BodySide side, ReadOnlyMemory<byte> body)
-        {
-            if (body.IsEmpty)
-            {
-                return;
-            }
-
-            _insertBody.Transaction = transaction;
-            _insertBody.Parameters["$exchange_id"].Value = id;
-            _insertBody.Parameters["$side"].Value = side.ToText();
-            _insertBody.Parameters["$content"].Value =
-                MemoryMarshal.TryGetArray(body, out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length
-                    ? segment.Array
-                    : body.ToArray();
-            _insertBody.ExecuteNonQuery();
-        }
-
-        private SqliteCommand Prepare(string sql)
-        {
-            var command = Connection.CreateCommand();
-            command.CommandText = sql;
-            foreach (System.Text.RegularExpressions.Match name in ParameterName().Matches(sql))
-            {
-                if (!command.Parameters.Contains(name.Value))
-                {
-                    command.Parameters.Add(new SqliteParameter { ParameterName = name.Value });
-                }
-            }
-
-            command.Prepare();
-            return command;
-        }
-
-        private static object Nullable<T>(T? value) => value is null ? DBNull.Value : value;
     }
-
-    [System.Text.RegularExpressions.GeneratedRegex(@"\$[a-z_]+")]
-    private static partial System.Text.RegularExpressions.Regex ParameterName();
 }

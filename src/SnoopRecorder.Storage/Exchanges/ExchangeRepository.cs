@@ -85,9 +85,14 @@ public sealed class ExchangeRepository(SnoopDatabase database)
     public byte[] GetBody(long exchangeId, BodySide side)
     {
         using var connection = _database.OpenConnection();
-        return connection.QuerySingleOrDefault<byte[]>(
-            "SELECT content FROM exchange_bodies WHERE exchange_id = @Id AND side = @Side;",
-            new { Id = exchangeId, Side = side.ToText() }) ?? [];
+        var location = connection.QuerySingleOrDefault<(string SessionId, long Offset, long Stored)>(
+            side == BodySide.Request
+                ? "SELECT session_id, request_body_offset, request_body_stored FROM exchanges WHERE id = @Id;"
+                : "SELECT session_id, response_body_offset, response_body_stored FROM exchanges WHERE id = @Id;",
+            new { Id = exchangeId });
+        return location.SessionId is null
+            ? []
+            : SessionBodyFile.Read(_database.BodyFilePath(location.SessionId), location.Offset, (int)location.Stored);
     }
 
     private static void AddConditions(ExchangeQuery query, List<string> conditions, DynamicParameters parameters)

@@ -14,6 +14,13 @@ internal static class HeaderListJson
         }
 
         var buffer = new ArrayBufferWriter<byte>();
+        Write(headers, buffer);
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    /// <summary>Writes the UTF-8 JSON of the list into <paramref name="buffer"/> (the bulk writer binds it as is).</summary>
+    public static void Write(IReadOnlyList<HeaderRecord> headers, ArrayBufferWriter<byte> buffer)
+    {
         using (var writer = new Utf8JsonWriter(buffer))
         {
             writer.WriteStartArray();
@@ -27,8 +34,6 @@ internal static class HeaderListJson
 
             writer.WriteEndArray();
         }
-
-        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
     public static IReadOnlyList<HeaderRecord> Deserialize(string? json)

@@ -112,6 +112,8 @@ public sealed class SessionRepository(SnoopDatabase database)
     public bool Delete(string id)
     {
         using var connection = _database.OpenConnection();
-        return connection.Execute("DELETE FROM sessions WHERE id = @Id;", new { Id = id }) > 0;
+        var deleted = connection.Execute("DELETE FROM sessions WHERE id = @Id;", new { Id = id }) > 0;
+        File.Delete(_database.BodyFilePath(id));
+        return deleted;
     }
 }
