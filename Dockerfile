@@ -8,8 +8,9 @@ WORKDIR /source
 COPY Directory.Build.props Directory.Packages.props .editorconfig ./
 COPY migrations/ migrations/
 COPY src/ src/
-RUN dotnet restore src/SnoopRecorder.Api/SnoopRecorder.Api.csproj
-RUN dotnet publish src/SnoopRecorder.Api/SnoopRecorder.Api.csproj -c Release --no-restore -o /app
+RUN dotnet restore src/SnoopRecorder.Api/SnoopRecorder.Api.csproj -r linux-x64 -p:PublishReadyToRun=true
+RUN dotnet publish src/SnoopRecorder.Api/SnoopRecorder.Api.csproj -c Release -r linux-x64 --self-contained false \
+    -p:PublishReadyToRun=true --no-restore -o /app
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0
 RUN apt-get update \

