@@ -15,8 +15,4 @@ if [ -n "${SNOOP_ARTIFACTS_PATH:-}" ]; then
     artifacts_args=(--artifacts-path "$SNOOP_ARTIFACTS_PATH")
 fi
 
-# `dotnet run` starts the program in the project's folder: keep the data where the README says, ./data of the
-# repository, unless configured otherwise (Snoop__DataDirectory, or --Snoop:DataDirectory=... which wins).
-export Snoop__DataDirectory="${Snoop__DataDirectory:-$(pwd)/data}"
-
 exec dotnet run --project src/SnoopRecorder.Api -c Release "${artifacts_args[@]}" -- "$@"
