@@ -130,8 +130,10 @@ public sealed partial class ExchangeBatchWriter : IDisposable
                     Write(statements, batch);
                 }
             }
-            catch (Exception e) when (e is SqliteException or IOException or InvalidOperationException)
+            catch (Exception e)
             {
+                // Whatever went wrong, this thread must live on to release Flush's waiter and drain the queue: an
+                // exception escaping it would end the process. The analysing thread rethrows it.
                 _failure = e;
             }
             finally
