@@ -2,6 +2,7 @@ using SnoopRecorder.Api.Imports;
 using SnoopRecorder.Capture.Files;
 using SnoopRecorder.Http.Model;
 using SnoopRecorder.Storage.Exchanges;
+using SnoopRecorder.Analysis;
 
 namespace SnoopRecorder.Api.Tests;
 

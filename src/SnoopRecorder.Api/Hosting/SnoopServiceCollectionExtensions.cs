@@ -8,6 +8,7 @@ using SnoopRecorder.Api.Storage;
 using SnoopRecorder.Capture.Files;
 using SnoopRecorder.Storage.Exchanges;
 using SnoopRecorder.Storage.Sessions;
+using SnoopRecorder.Analysis;
 
 namespace SnoopRecorder.Api.Hosting;
 

@@ -1,6 +1,7 @@
 using SnoopRecorder.Capture.Files;
 using SnoopRecorder.Http.Model;
 using SnoopRecorder.Storage.Exchanges;
+using SnoopRecorder.Analysis;
 
 namespace SnoopRecorder.Api.Imports;
 

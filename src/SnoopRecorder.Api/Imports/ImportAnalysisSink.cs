@@ -1,6 +1,7 @@
 using SnoopRecorder.Capture.Files;
 using SnoopRecorder.Storage.Connections;
 using SnoopRecorder.Storage.Exchanges;
+using SnoopRecorder.Analysis;
 
 namespace SnoopRecorder.Api.Imports;
 

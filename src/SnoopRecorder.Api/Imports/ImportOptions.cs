@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using SnoopRecorder.Capture.Files;
+using SnoopRecorder.Analysis;
 
 namespace SnoopRecorder.Api.Imports;
 

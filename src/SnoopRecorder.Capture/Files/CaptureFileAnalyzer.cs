@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using SnoopRecorder.Capture.Analysis;
+using SnoopRecorder.Analysis;
 
 namespace SnoopRecorder.Capture.Files;
 

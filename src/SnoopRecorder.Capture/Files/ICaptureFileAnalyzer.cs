@@ -1,3 +1,5 @@
+using SnoopRecorder.Analysis;
+
 namespace SnoopRecorder.Capture.Files;
 
 /// <summary>Reads a pcap or pcapng file from start to end and hands every HTTP exchange found in it to a sink.</summary>

@@ -1,9 +1,9 @@
 using BenchmarkDotNet.Attributes;
 using SnoopRecorder.Benchmarks.Reporting;
 using SnoopRecorder.Benchmarks.Traffic;
-using SnoopRecorder.Capture.Analysis;
 using SnoopRecorder.Capture.Files;
 using SnoopRecorder.Packets;
+using SnoopRecorder.Analysis;
 
 namespace SnoopRecorder.Benchmarks.Pipeline;
 

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using SnoopRecorder.Capture.Files;
 using SnoopRecorder.Http.Model;
+using SnoopRecorder.Analysis;
 
 namespace SnoopRecorder.Capture.Tests.Corpus;
 

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using SnoopRecorder.Capture.Files;
 using SnoopRecorder.Packets;
+using SnoopRecorder.Analysis;
 
 namespace SnoopRecorder.Capture.Tests.Corpus;
 

@@ -1,4 +1,5 @@
 using SnoopRecorder.Capture.Files;
+using SnoopRecorder.Analysis;
 
 namespace SnoopRecorder.Capture.Tests.RealTraffic;
 

@@ -1,5 +1,6 @@
 using SnoopRecorder.Capture.Files;
 using SnoopRecorder.Http.Model;
+using SnoopRecorder.Analysis;
 
 namespace SnoopRecorder.Capture.Tests.RealTraffic;
 

@@ -3,6 +3,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Runtime.ExceptionServices;
 using SnoopRecorder.Capture.Files;
 using Xunit.Abstractions;
+using SnoopRecorder.Analysis;
 
 namespace SnoopRecorder.Capture.Tests.RealTraffic;
 

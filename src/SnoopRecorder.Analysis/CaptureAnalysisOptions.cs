@@ -1,4 +1,4 @@
-namespace SnoopRecorder.Capture.Files;
+namespace SnoopRecorder.Analysis;
 
 /// <summary>Limits of one analysis; the API maps its validated configuration onto this.</summary>
 public sealed class CaptureAnalysisOptions

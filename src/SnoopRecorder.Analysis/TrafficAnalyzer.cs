@@ -1,15 +1,14 @@
-using SnoopRecorder.Capture.Files;
 using SnoopRecorder.Http;
 using SnoopRecorder.Packets;
 
-namespace SnoopRecorder.Capture.Analysis;
+namespace SnoopRecorder.Analysis;
 
 /// <summary>
 /// The pipeline of one capture, fed one frame at a time: link/IP/TCP decoding, TCP reassembly per connection, then
 /// HTTP/1.x parsing per connection, with exchanges handed to the sink as soon as they are whole.
 /// Single-threaded: the caller owns the thread (a file read loop, or the analysis thread of a live session).
 /// </summary>
-internal sealed class TrafficAnalyzer : ITcpConnectionObserver
+public sealed class TrafficAnalyzer : ITcpConnectionObserver
 {
     // Idle connections and stale holes are swept every this many packets (cheap, but not per packet).
     private const int SweepInterval = 1024;

@@ -1,4 +1,4 @@
-namespace SnoopRecorder.Capture.Files;
+namespace SnoopRecorder.Analysis;
 
 /// <summary>Receives the results of an analysis as they are found, on the analysing thread.</summary>
 public interface IAnalysisSink

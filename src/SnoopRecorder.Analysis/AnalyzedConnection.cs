@@ -1,4 +1,4 @@
-namespace SnoopRecorder.Capture.Files;
+namespace SnoopRecorder.Analysis;
 
 /// <summary>
 /// One TCP connection of a capture: enough to cut its packets out of the capture file later

@@ -1,6 +1,6 @@
 using SnoopRecorder.Http.Model;
 
-namespace SnoopRecorder.Capture.Files;
+namespace SnoopRecorder.Analysis;
 
 /// <summary>An HTTP exchange with the TCP connection it travelled on, client and server resolved.</summary>
 public sealed class AnalyzedExchange

@@ -1,4 +1,4 @@
-namespace SnoopRecorder.Capture.Files;
+namespace SnoopRecorder.Analysis;
 
 /// <summary>An IP address in its usual text form ("10.0.0.1", "2001:db8::1") and a TCP port.</summary>
 public sealed record NetworkEndpoint(string Ip, int Port)

@@ -1,9 +1,8 @@
-using SnoopRecorder.Capture.Files;
 using SnoopRecorder.Http;
 using SnoopRecorder.Http.Model;
 using SnoopRecorder.Packets;
 
-namespace SnoopRecorder.Capture.Analysis;
+namespace SnoopRecorder.Analysis;
 
 /// <summary>Joins one reassembled TCP connection to its HTTP conversation and names client and server.</summary>
 internal sealed class HttpConnectionBridge : ITcpStreamHandler, IHttpExchangeSink
