@@ -21,6 +21,9 @@ internal readonly struct ConnectionKey : IEquatable<ConnectionKey>
     public static ConnectionKey Create(TcpEndpoint source, TcpEndpoint destination, int vlan) =>
         Compare(source, destination) <= 0 ? new(source, destination, vlan) : new(destination, source, vlan);
 
+    /// <summary>The same endpoint pair without its VLAN: finds a connection whose other direction is tagged differently.</summary>
+    public ConnectionKey WithoutVlan() => new(_low, _high, 0);
+
     public bool Equals(ConnectionKey other) =>
         _low.Port == other._low.Port && _high.Port == other._high.Port && _vlan == other._vlan
         && _low.Address.Equals(other._low.Address) && _high.Address.Equals(other._high.Address);

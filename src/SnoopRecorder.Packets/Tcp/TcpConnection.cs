@@ -17,6 +17,12 @@ internal sealed class TcpConnection
 
     public ConnectionKey Key { get; }
 
+    /// <summary>The key of the other direction when the two directions carry different VLAN tags; null otherwise.</summary>
+    public ConnectionKey? AliasKey { get; set; }
+
+    public bool SeenFromInitiator { get; set; }
+    public bool SeenFromResponder { get; set; }
+
     public TcpConnectionInfo Info { get; }
 
     public ITcpStreamHandler Handler { get; private set; } = NullStreamHandler.Instance;

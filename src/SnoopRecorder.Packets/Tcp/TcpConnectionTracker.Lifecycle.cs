@@ -95,6 +95,7 @@ public sealed partial class TcpConnectionTracker
         };
         var connection = new TcpConnection(this, key, info, _options, Stats);
         _connections.Add(key, connection);
+        _byEndpoints[key.WithoutVlan()] = connection;
         _lru.AddLast(connection);
         OpenConnections++;
         Stats.ConnectionsOpened++;
@@ -122,6 +123,34 @@ public sealed partial class TcpConnectionTracker
     private void Remove(TcpConnection connection)
     {
         _connections.Remove(connection.Key);
+        if (connection.AliasKey is { } alias)
+        {
+            _connections.Remove(alias);
+        }
+
+        if (_byEndpoints.TryGetValue(connection.Key.WithoutVlan(), out var latest) && latest == connection)
+        {
+            _byEndpoints.Remove(connection.Key.WithoutVlan());
+        }
+
         _lru.Remove(connection);
+    }
+
+    /// <summary>Joins a packet tagged differently from its connection's other direction (see the VLANs remark).</summary>
+    private TcpConnection? AdoptAcrossVlans(ConnectionKey key, in TcpSegment segment)
+    {
+        if (!_byEndpoints.TryGetValue(key.WithoutVlan(), out var other) || other.IsClosed || other.AliasKey is not null)
+        {
+            return null;
+        }
+
+        if (other.IsFromInitiator(segment) ? other.SeenFromInitiator : other.SeenFromResponder)
+        {
+            return null;
+        }
+
+        other.AliasKey = key;
+        _connections.Add(key, other);
+        return other;
     }
 }

@@ -33,6 +33,10 @@ namespace SnoopRecorder.Packets;
 /// <see cref="Advance"/> (or when their next packet arrives). At <see cref="TcpReassemblyOptions.MaxConnections"/>
 /// entries the least recently active one is evicted (O(1), an intrusive LRU list). Memory is therefore bounded by
 /// MaxConnections × (connection state + the out-of-order caps), whatever the input.</para>
+/// <para><b>VLANs.</b> The same 4-tuple on two VLANs is two connections, each opened by its own SYN. Some capture
+/// points tag only one direction of a connection (a trunk on one side of a router): a packet whose VLAN key is unknown,
+/// and which is not a new SYN, joins the open connection with the same endpoints on another VLAN when that connection
+/// has seen nothing from this packet's sender yet.</para>
 /// <para>Not thread-safe: one tracker per capture, called from one thread. Allocation-free per packet; a new
 /// connection allocates its state once.</para>
 /// </remarks>
@@ -42,6 +46,7 @@ public sealed partial class TcpConnectionTracker
     private readonly ITcpConnectionObserver _observer;
     private readonly long _idleTimeoutNs;
     private readonly Dictionary<ConnectionKey, TcpConnection> _connections = [];
+    private readonly Dictionary<ConnectionKey, TcpConnection> _byEndpoints = [];
     private readonly ConnectionLruList _lru = new();
     private readonly List<TcpStreamReassembler> _holes = [];
     private long _lastConnectionId;
@@ -103,6 +108,11 @@ public sealed partial class TcpConnectionTracker
             }
         }
 
+        if (connection is null && !isNewSyn)
+        {
+            connection = AdoptAcrossVlans(key, segment);
+        }
+
         if (connection is null)
         {
             if ((segment.Flags & (TcpFlags.Rst | TcpFlags.Syn)) == TcpFlags.Rst)
@@ -125,6 +135,15 @@ public sealed partial class TcpConnectionTracker
     private void ProcessOpen(TcpConnection connection, in TcpSegment segment, long timestampNs, long packetIndex)
     {
         var fromInitiator = connection.IsFromInitiator(segment);
+        if (fromInitiator)
+        {
+            connection.SeenFromInitiator = true;
+        }
+        else
+        {
+            connection.SeenFromResponder = true;
+        }
+
         var sender = fromInitiator ? connection.FromInitiator : connection.FromResponder;
         var receiver = fromInitiator ? connection.FromResponder : connection.FromInitiator;
         var flags = segment.Flags;

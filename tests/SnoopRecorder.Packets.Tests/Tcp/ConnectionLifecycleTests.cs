@@ -190,6 +190,35 @@ public sealed class ConnectionLifecycleTests
     }
 
     [Fact]
+    public void ConnectionTaggedInOneDirectionOnly_IsOneConnection()
+    {
+        // Seen on trunk captures (suricata bug-4376): client to server tagged, server to client untagged.
+        var link = new TcpTestLink { Vlan = 3136 };
+        link.Client(100, 0, TcpFlags.Syn);
+        link.Vlan = 0;
+        link.Server(500, 101, TcpFlags.Syn | TcpFlags.Ack);
+        link.Vlan = 3136;
+        link.Client(101, 501, TcpFlags.Ack | TcpFlags.Psh, "GET / HTTP/1.1\r\n\r\n");
+        link.Vlan = 0;
+        link.Server(501, 119, TcpFlags.Ack | TcpFlags.Psh, "HTTP/1.1 204 No Content\r\n\r\n");
+
+        var connection = Assert.Single(link.Observer.Connections);
+        Assert.Equal("GET / HTTP/1.1\r\n\r\n", connection.Text(TcpDirection.FromInitiator));
+        Assert.Equal("HTTP/1.1 204 No Content\r\n\r\n", connection.Text(TcpDirection.FromResponder));
+    }
+
+    [Fact]
+    public void SecondVlanSendingFromADirectionAlreadySeen_IsAnotherConnection()
+    {
+        var link = new TcpTestLink { Vlan = 10 };
+        link.Client(100, 0, TcpFlags.Syn);
+        link.Vlan = 20;
+        link.Client(101, 0, TcpFlags.Ack, "data");
+
+        Assert.Equal(2, link.Observer.Connections.Count);
+    }
+
+    [Fact]
     public void ObserverReturningNull_IgnoresTheConnectionButTracksIt()
     {
         var tracker = new TcpConnectionTracker(new TcpReassemblyOptions(), new IgnoringObserver());
