@@ -26,7 +26,7 @@ public sealed class CaptureFileAnalyzer(CaptureAnalysisOptions options) : ICaptu
                 cancellationToken.ThrowIfCancellationRequested();
             }
 
-            var status = reader.ReadNext(out var frame, out var timestampNs, out _);
+            var status = reader.ReadNext(out var frame, out var timestampNs);
             if (status == PcapReadStatus.EndOfFile)
             {
                 break;

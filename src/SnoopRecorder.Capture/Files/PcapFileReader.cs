@@ -56,7 +56,7 @@ internal sealed class PcapFileReader : IDisposable
     }
 
     /// <summary>Reads the next record; <paramref name="data"/> stays valid until the next call.</summary>
-    public unsafe PcapReadStatus ReadNext(out ReadOnlySpan<byte> data, out long timestampNs, out uint wireLength)
+    public unsafe PcapReadStatus ReadNext(out ReadOnlySpan<byte> data, out long timestampNs)
     {
         IntPtr header = default, payload = default;
         var status = _device.GetNextPacketPointers(ref header, ref payload);
@@ -64,13 +64,11 @@ internal sealed class PcapFileReader : IDisposable
         {
             data = default;
             timestampNs = 0;
-            wireLength = 0;
             return status == EndOfFile ? PcapReadStatus.EndOfFile : PcapReadStatus.Error;
         }
 
         var h = (PcapPacketHeader*)header;
         timestampNs = (h->Seconds * 1_000_000_000L) + h->Nanoseconds;
-        wireLength = h->WireLength;
         data = new ReadOnlySpan<byte>((void*)payload, (int)h->CapturedLength);
         return PcapReadStatus.Packet;
     }

@@ -6,18 +6,6 @@ namespace SnoopRecorder.Storage.Exchanges;
 /// <summary>Header lists as stored: a JSON array of <c>[name, value]</c> pairs in wire order.</summary>
 internal static class HeaderListJson
 {
-    public static string Serialize(IReadOnlyList<HeaderRecord> headers)
-    {
-        if (headers.Count == 0)
-        {
-            return "[]";
-        }
-
-        var buffer = new ArrayBufferWriter<byte>();
-        Write(headers, buffer);
-        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
-    }
-
     /// <summary>Writes the UTF-8 JSON of the list into <paramref name="buffer"/> (the bulk writer binds it as is).</summary>
     public static void Write(IReadOnlyList<HeaderRecord> headers, ArrayBufferWriter<byte> buffer)
     {

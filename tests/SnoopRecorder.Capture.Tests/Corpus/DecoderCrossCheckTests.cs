@@ -26,7 +26,7 @@ public sealed class DecoderCrossCheckTests
             }
 
             long index = 0;
-            while (reader.ReadNext(out var frame, out _, out _) == PcapReadStatus.Packet)
+            while (reader.ReadNext(out var frame, out _) == PcapReadStatus.Packet)
             {
                 var reference = Reference(reader.LinkType, frame.ToArray());
                 var result = PacketDecoder.TryDecode(reader.LinkType, frame, out var segment);

@@ -46,7 +46,7 @@ public sealed class TcpflowStreamTests
         using var window = new PacketReorderWindow();
         long index = 0;
         long last = 0;
-        while (reader.ReadNext(out var frame, out var timestamp, out _) == PcapReadStatus.Packet)
+        while (reader.ReadNext(out var frame, out var timestamp) == PcapReadStatus.Packet)
         {
             window.Push(frame, timestamp, index++);
             last = Math.Max(last, timestamp);
