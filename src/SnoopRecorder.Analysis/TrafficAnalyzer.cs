@@ -49,6 +49,12 @@ public sealed class TrafficAnalyzer : ITcpConnectionObserver
         }
     }
 
+    /// <summary>
+    /// Lets time pass without packets (a quiet live capture): idle connections are flushed and stale holes given up,
+    /// as packets of that time would have done.
+    /// </summary>
+    public void AdvanceTo(long timestampNs) => _tracker.Advance(timestampNs);
+
     /// <summary>The capture is over: every connection is flushed and closed.</summary>
     public void Finish(long lastTimestampNs) => _tracker.CloseAll(lastTimestampNs);
 

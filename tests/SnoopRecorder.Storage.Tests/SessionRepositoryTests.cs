@@ -82,12 +82,13 @@ public sealed class SessionRepositoryTests
         db.CreateSession("recording", SessionStatus.Recording);
         db.CreateSession("done", SessionStatus.Completed);
 
-        var count = db.Sessions.InterruptUnfinished(5_000, "the service stopped");
+        var count = db.Sessions.InterruptUnfinished(5_000, "the service stopped", StopReasons.ServiceStopped);
 
         Assert.Equal(2, count);
         Assert.Equal(SessionStatus.Interrupted, db.Sessions.Get("analyzing")!.Status);
         Assert.Equal("the service stopped", db.Sessions.Get("recording")!.Error);
         Assert.Equal(5_000, db.Sessions.Get("recording")!.EndedAtMs);
+        Assert.Null(db.Sessions.Get("analyzing")!.StopReason);
         Assert.Equal(SessionStatus.Completed, db.Sessions.Get("done")!.Status);
     }
 

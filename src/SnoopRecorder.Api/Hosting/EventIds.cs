@@ -13,4 +13,7 @@ internal static class EventIds
     public const int ImportWorkerFault = 15;
     public const int UploadRejected = 20;
     public const int UnhandledException = 30;
+    public const int RecordingStarted = 40;
+    public const int RecordingEnded = 41;
+    public const int RecordingCrashed = 42;
 }

@@ -4,8 +4,10 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using SnoopRecorder.Api.Imports;
 using SnoopRecorder.Api.Problems;
+using SnoopRecorder.Api.Recording;
 using SnoopRecorder.Api.Storage;
 using SnoopRecorder.Capture.Files;
+using SnoopRecorder.Capture.Targets;
 using SnoopRecorder.Storage.Exchanges;
 using SnoopRecorder.Storage.Sessions;
 using SnoopRecorder.Analysis;
@@ -40,7 +42,16 @@ public static class SnoopServiceCollectionExtensions
         services.AddHostedService<DatabaseStartup>();
         services.AddSingleton<ImportQueue>();
         services.AddHostedService<ImportWorker>();
+        services.AddOptions<RecordingOptions>().BindConfiguration(RecordingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IContainerLocator>(sp =>
+            new DockerContainerLocator(DockerEndpoint.Choose(sp.GetRequiredService<IOptions<RecordingOptions>>().Value.DockerEndpoint)));
+        services.AddSingleton<RecordingTargetResolver>();
+        services.AddSingleton<Recorder>();
+        services.AddHostedService(sp => sp.GetRequiredService<Recorder>());
         services.AddProblemDetails();
+        // Binding failures (malformed JSON, an unknown field) throw, so the one exception handler answers them with a
+        // problem naming what was wrong instead of an empty 400.
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.ConfigureHttpJsonOptions(json =>
             json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using SnoopRecorder.Api.Sessions;
 using SnoopRecorder.Api.Storage;
 using SnoopRecorder.Capture.Files;
 using SnoopRecorder.Storage.Database;
@@ -24,7 +25,7 @@ public sealed partial class CaptureImporter(
     {
         var started = timeProvider.GetTimestamp();
         using var writer = new ExchangeBatchWriter(database, sessionId);
-        var sink = new ImportAnalysisSink(writer, sessionId);
+        var sink = new StoringAnalysisSink(writer, sessionId);
         SessionOutcome outcome;
         try
         {

@@ -49,7 +49,7 @@ internal static class ImportCommand
         {
             return await ImportAsync(host.Services, arguments, cancellation.Token);
         }
-        catch (Exception e) when (e is UploadRejectedException or OptionsValidationException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is RequestRefusedException or OptionsValidationException or IOException or UnauthorizedAccessException)
         {
             await Console.Error.WriteLineAsync($"import failed: {e.Message}");
             return 1;

@@ -69,7 +69,7 @@ public sealed class ImportService(
     {
         if (first.IsEmpty)
         {
-            throw new UploadRejectedException(StatusCodes.Status400BadRequest, "Empty upload", "the body is empty: send a pcap or pcapng file");
+            throw new RequestRefusedException(StatusCodes.Status400BadRequest, "Empty upload", "the body is empty: send a pcap or pcapng file");
         }
 
         return CaptureFileFormat.Sniff(first) ?? throw NotACapture(first);
@@ -114,7 +114,7 @@ public sealed class ImportService(
         return session;
     }
 
-    public UploadRejectedException TooLarge() => new(
+    public RequestRefusedException TooLarge() => new(
         StatusCodes.Status413PayloadTooLarge,
         "Upload too large",
         $"the upload is larger than the {MaxImportBytes} bytes this service accepts (Snoop:MaxImportBytes)");
@@ -142,7 +142,7 @@ public sealed class ImportService(
         }
     }
 
-    private static UploadRejectedException NotACapture(ReadOnlySpan<byte> first)
+    private static RequestRefusedException NotACapture(ReadOnlySpan<byte> first)
     {
         var printable = new string([.. first.ToArray().Select(b => b is >= 0x20 and < 0x7F ? (char)b : '.')]);
         var what = first.Length < CaptureFileFormat.MagicLength
@@ -150,7 +150,7 @@ public sealed class ImportService(
             : first[0] == GzipMagic0 && first[1] == GzipMagic1
                 ? $"the body is gzip-compressed ({Convert.ToHexString(first)}): decompress it (gunzip) and upload the capture inside"
                 : $"the body starts with {Convert.ToHexString(first)} (\"{printable}\")";
-        return new UploadRejectedException(
+        return new RequestRefusedException(
             StatusCodes.Status422UnprocessableEntity,
             "Not a capture file",
             $"{what}, which is not a capture file: a pcap file starts with A1B2C3D4 or A1B23C4D (either byte order), " +

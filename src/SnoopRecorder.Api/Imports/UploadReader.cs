@@ -41,7 +41,7 @@ internal static class UploadReader
         var boundary = HeaderUtilities.RemoveQuotes(mediaType.Boundary).Value;
         if (string.IsNullOrEmpty(boundary) || boundary.Length > MaxBoundaryLength)
         {
-            throw new UploadRejectedException(
+            throw new RequestRefusedException(
                 StatusCodes.Status400BadRequest,
                 "Malformed multipart body",
                 "the multipart/form-data Content-Type has no valid boundary parameter");
@@ -60,13 +60,13 @@ internal static class UploadReader
             }
         }
 
-        throw new UploadRejectedException(
+        throw new RequestRefusedException(
             StatusCodes.Status400BadRequest,
             "No file in the form",
             $"the multipart/form-data body has no field named '{FileField}': send the capture as the '{FileField}' field");
     }
 
-    private static UploadRejectedException Unsupported(string? contentType) => new(
+    private static RequestRefusedException Unsupported(string? contentType) => new(
         StatusCodes.Status415UnsupportedMediaType,
         "Unsupported media type",
         $"Content-Type '{contentType ?? "(none)"}' is not accepted: send the capture as {PcapMediaType} or {OctetStreamMediaType}, " +

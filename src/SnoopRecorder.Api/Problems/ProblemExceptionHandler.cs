@@ -1,7 +1,9 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using SnoopRecorder.Api.Hosting;
 using SnoopRecorder.Capture.Files;
+using SnoopRecorder.Capture.Targets;
 
 namespace SnoopRecorder.Api.Problems;
 
@@ -18,12 +20,15 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
 
         var (status, title, detail) = exception switch
         {
-            UploadRejectedException e => (e.StatusCode, e.Title, e.Message),
+            RequestRefusedException e => (e.StatusCode, e.Title, e.Message),
+            TargetException e => TargetProblems.Describe(e),
             InvalidCaptureFileException e => (StatusCodes.Status422UnprocessableEntity, "Not a readable capture file", e.Message),
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => (
                 StatusCodes.Status413PayloadTooLarge,
                 "Upload too large",
                 "the request body is larger than this service accepts (Snoop:MaxImportBytes)"),
+            // Binding failures (ThrowOnBadRequest): the JSON reader's message names the field or position at fault.
+            BadHttpRequestException { InnerException: JsonException json } e => (e.StatusCode, "Bad request", $"{e.Message} {json.Message}"),
             BadHttpRequestException e => (e.StatusCode, "Bad request", e.Message),
             _ => (StatusCodes.Status500InternalServerError, "Unexpected error", "the service failed to handle this request; the service log has the details"),
         };

@@ -1,8 +1,14 @@
+using SnoopRecorder.Api.Recording;
 using SnoopRecorder.Storage.Sessions;
 
 namespace SnoopRecorder.Api.Sessions;
 
-/// <summary>A session as the API shows it.</summary>
+/// <summary>
+/// A session as the API shows it. For live sessions: <c>target</c> is what it records, resolved when it started;
+/// <c>dropped</c> counts packets lost, by the kernel (libpcap's buffer full) or by the service when its analysis fell
+/// behind; <c>stopReason</c> says why it ended (requested, maxDuration, maxPackets, maxBytes, targetExited,
+/// captureFailed, serviceStopped).
+/// </summary>
 public sealed record SessionResponse(
     string Id,
     SessionKind Kind,
@@ -15,7 +21,12 @@ public sealed record SessionResponse(
     long Exchanges,
     long Connections,
     long SkippedPackets,
+    long Dropped,
     string? CaptureFormat,
+    SessionTarget? Target,
+    string? Interface,
+    string? Filter,
+    string? StopReason,
     string? Error)
 {
     public static SessionResponse From(SessionRecord session) => new(
@@ -30,6 +41,11 @@ public sealed record SessionResponse(
         session.Exchanges,
         session.Connections,
         session.SkippedPackets,
+        session.Dropped,
         session.CaptureFormat,
+        Recorder.ParseTarget(session.Target),
+        session.Interface,
+        session.Filter,
+        session.StopReason,
         session.Error);
 }

@@ -1,10 +1,13 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using SnoopRecorder.Api.Imports;
 using SnoopRecorder.Api.Problems;
+using SnoopRecorder.Api.Recording;
 using SnoopRecorder.Storage.Sessions;
 
 namespace SnoopRecorder.Api.Sessions;
 
-/// <summary><c>/api/sessions</c>: recorded and imported sessions.</summary>
+/// <summary><c>/api/sessions</c>: live recordings and imported captures.</summary>
 public static class SessionsEndpoints
 {
     public const string Tag = "Sessions";
@@ -13,13 +16,39 @@ public static class SessionsEndpoints
     /// <summary>The most sessions one list returns.</summary>
     public const int MaxListed = 1_000;
 
+    private const string PcapContentType = "application/vnd.tcpdump.pcap";
+    private const string PcapngContentType = "application/x-pcapng";
+
     public static IEndpointRouteBuilder MapSessionsEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/api/sessions").WithTags(Tag);
         group.MapGet("/", ListSessions).WithName("ListSessions").WithSummary("Lists sessions, newest first.");
+        group.MapPost("/", StartRecording)
+            .WithName("StartRecording")
+            .WithSummary("Starts recording a container, pod, process, named network namespace or the host.")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         group.MapGet("/{id}", GetSession)
             .WithName(GetSessionRoute)
             .WithSummary("Gets one session with its status and counters.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/{id}/stop", StopSession)
+            .WithName("StopSession")
+            .WithSummary("Stops a recording session; what it recorded stays.")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapDelete("/{id}", DeleteSession)
+            .WithName("DeleteSession")
+            .WithSummary("Deletes a session with its exchanges and capture file (stopping it first if it records).")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapGet("/{id}/pcap", DownloadCapture)
+            .WithName("DownloadSessionCapture")
+            .WithSummary("Downloads the session's capture file, also while it records (every complete packet so far).")
+            .Produces(StatusCodes.Status200OK, contentType: PcapContentType)
             .ProducesProblem(StatusCodes.Status404NotFound);
         return endpoints;
     }
@@ -33,4 +62,72 @@ public static class SessionsEndpoints
         sessions.Get(id) is { } session
             ? TypedResults.Ok(SessionResponse.From(session))
             : ApiProblems.NotFound("Session", id);
+
+    internal static async Task<Results<Created<SessionResponse>, ValidationProblem>> StartRecording(
+        [FromBody] StartRecordingRequest request, Recorder recorder, CancellationToken cancellationToken)
+    {
+        var errors = StartRecordingRequestValidator.Validate(request);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors, detail: string.Join("; ", errors.Values.SelectMany(v => v)));
+        }
+
+        var session = await recorder.StartAsync(request, cancellationToken);
+        return TypedResults.Created(LocationOf(session.Id), SessionResponse.From(session));
+    }
+
+    internal static async Task<Results<Ok<SessionResponse>, ProblemHttpResult>> StopSession(
+        string id, Recorder recorder, SessionRepository sessions)
+    {
+        var session = sessions.Get(id);
+        if (session is null)
+        {
+            return ApiProblems.NotFound("Session", id);
+        }
+
+        if (session.Kind != SessionKind.Live)
+        {
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status409Conflict,
+                title: "Not a live session",
+                detail: $"session '{id}' is an import: only live sessions record and can be stopped");
+        }
+
+        // A session that ended already answers with its final state.
+        return await recorder.StopAsync(id) is { } stopped
+            ? TypedResults.Ok(SessionResponse.From(stopped))
+            : ApiProblems.NotFound("Session", id);
+    }
+
+    internal static async Task<Results<NoContent, ProblemHttpResult>> DeleteSession(string id, Recorder recorder) =>
+        await recorder.DeleteAsync(id) ? TypedResults.NoContent() : ApiProblems.NotFound("Session", id);
+
+    internal static Results<CaptureDownloadResult, ProblemHttpResult> DownloadCapture(
+        string id, SessionRepository sessions, Recorder recorder, CaptureStore store)
+    {
+        var session = sessions.Get(id);
+        if (session?.CaptureFile is not { } captureFile)
+        {
+            return ApiProblems.NotFound("Session", id);
+        }
+
+        var path = store.PathOf(captureFile);
+        var file = new FileInfo(path);
+        if (!file.Exists)
+        {
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status404NotFound,
+                title: "Capture file missing",
+                detail: $"session '{id}' has no capture file any more ({captureFile})");
+        }
+
+        // While recording, only what is flushed is whole; afterwards the file is complete.
+        var length = recorder.Find(id) is { } recording ? recording.FlushedCaptureBytes : file.Length;
+        var format = session.CaptureFormat ?? Recorder.PcapFormat;
+        var downloadName = $"{(string.IsNullOrWhiteSpace(session.Name) ? "session" : SafeFileName(session.Name))}-{id}.{format}";
+        return new CaptureDownloadResult(path, length, format == Recorder.PcapFormat ? PcapContentType : PcapngContentType, downloadName);
+    }
+
+    private static string SafeFileName(string name) =>
+        new([.. name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_').Take(80)]);
 }

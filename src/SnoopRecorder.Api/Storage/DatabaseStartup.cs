@@ -20,7 +20,8 @@ internal sealed partial class DatabaseStartup(
     public Task StartingAsync(CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(options.Value.CapturesDirectory);
-        var count = sessions.InterruptUnfinished(timeProvider.GetUtcNow().ToUnixTimeMilliseconds(), InterruptedError);
+        var count = sessions.InterruptUnfinished(
+            timeProvider.GetUtcNow().ToUnixTimeMilliseconds(), InterruptedError, StopReasons.ServiceStopped);
         if (count > 0)
         {
             Log.SessionsInterrupted(logger, count, database.DatabasePath);

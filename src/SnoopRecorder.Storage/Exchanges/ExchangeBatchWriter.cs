@@ -78,6 +78,18 @@ public sealed partial class ExchangeBatchWriter : IDisposable
         }
     }
 
+    /// <summary>
+    /// Hands what was added so far to the writer thread without waiting for it (a live session calls this a few times
+    /// a second so that exchanges become queryable soon after they end, not when a batch fills).
+    /// </summary>
+    public void Commit()
+    {
+        if (_current.Exchanges.Count > 0 || _current.Connections.Count > 0)
+        {
+            Hand(_current);
+        }
+    }
+
     /// <summary>Writes everything added so far and waits until it is committed.</summary>
     /// <exception cref="SqliteException">Writing failed (this batch or an earlier one).</exception>
     public void Flush()

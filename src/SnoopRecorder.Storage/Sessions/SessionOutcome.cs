@@ -10,5 +10,9 @@ public sealed record SessionOutcome
     public long Exchanges { get; init; }
     public long Connections { get; init; }
     public long SkippedPackets { get; init; }
+    public long Dropped { get; init; }
     public string? Error { get; init; }
+
+    /// <summary>Why a live session stopped (<c>requested</c>, <c>maxPackets</c>, <c>targetExited</c>...); null for imports.</summary>
+    public string? StopReason { get; init; }
 }

@@ -76,7 +76,8 @@ public sealed class SessionRepository(SnoopDatabase database)
             """
             UPDATE sessions
             SET status = @Status, ended_at_ms = @EndedAtMs, packets = @Packets, bytes = @Bytes, exchanges = @Exchanges,
-                connections = @Connections, skipped_packets = @SkippedPackets, error = @Error
+                connections = @Connections, skipped_packets = @SkippedPackets, dropped = @Dropped, error = @Error,
+                stop_reason = @StopReason
             WHERE id = @Id;
             """,
             new
@@ -89,23 +90,41 @@ public sealed class SessionRepository(SnoopDatabase database)
                 outcome.Exchanges,
                 outcome.Connections,
                 outcome.SkippedPackets,
+                outcome.Dropped,
                 outcome.Error,
+                outcome.StopReason,
             }) > 0;
+    }
+
+    /// <summary>
+    /// The running packet counters of a live session. Exchanges and connections are counted by the batch writer in
+    /// the transactions that store them, so they are not touched here.
+    /// </summary>
+    public void UpdateProgress(string id, long packets, long bytes, long skippedPackets, long dropped)
+    {
+        using var connection = _database.OpenConnection();
+        connection.Execute(
+            """
+            UPDATE sessions SET packets = @Packets, bytes = @Bytes, skipped_packets = @SkippedPackets, dropped = @Dropped
+            WHERE id = @Id;
+            """,
+            new { Id = id, Packets = packets, Bytes = bytes, SkippedPackets = skippedPackets, Dropped = dropped });
     }
 
     /// <summary>
     /// Marks sessions that were analysing or recording when the service stopped as interrupted; run at start-up only.
     /// </summary>
-    public int InterruptUnfinished(long nowMs, string error)
+    public int InterruptUnfinished(long nowMs, string error, string stopReason)
     {
         using var connection = _database.OpenConnection();
         return connection.Execute(
             """
             UPDATE sessions
-            SET status = 'interrupted', ended_at_ms = @NowMs, error = COALESCE(error, @Error)
+            SET status = 'interrupted', ended_at_ms = @NowMs, error = COALESCE(error, @Error),
+                stop_reason = CASE WHEN kind = 'live' THEN COALESCE(stop_reason, @StopReason) END
             WHERE status IN ('analyzing', 'recording');
             """,
-            new { NowMs = nowMs, Error = error });
+            new { NowMs = nowMs, Error = error, StopReason = stopReason });
     }
 
     /// <summary>Deletes the session with its connections, exchanges and bodies; returns false when there was none.</summary>

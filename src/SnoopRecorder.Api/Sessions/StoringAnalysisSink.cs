@@ -1,12 +1,13 @@
-using SnoopRecorder.Capture.Files;
+using SnoopRecorder.Analysis;
+using SnoopRecorder.Api.Imports;
 using SnoopRecorder.Storage.Connections;
 using SnoopRecorder.Storage.Exchanges;
-using SnoopRecorder.Analysis;
 
-namespace SnoopRecorder.Api.Imports;
+namespace SnoopRecorder.Api.Sessions;
 
-/// <summary>Hands what the analysis finds to the session's batch writer, converted to storage rows.</summary>
-internal sealed class ImportAnalysisSink(ExchangeBatchWriter writer, string sessionId) : IAnalysisSink
+/// <summary>Hands what the analysis finds (of an import or a live recording) to the session's batch writer, converted to
+/// storage rows.</summary>
+internal sealed class StoringAnalysisSink(ExchangeBatchWriter writer, string sessionId) : IAnalysisSink
 {
     public void OnExchange(AnalyzedExchange exchange) => writer.Add(ExchangeRecordMapper.Map(exchange, sessionId));
 

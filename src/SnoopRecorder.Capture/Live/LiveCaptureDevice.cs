@@ -1,0 +1,177 @@
+using System.Runtime.InteropServices;
+using SharpPcap;
+using SharpPcap.LibPcap;
+using SnoopRecorder.Capture.Namespaces;
+using SnoopRecorder.Capture.Targets;
+using SnoopRecorder.Packets;
+
+namespace SnoopRecorder.Capture.Live;
+
+/// <summary>
+/// A libpcap capture handle opened inside a target's network namespace, read without allocation through SharpPcap's
+/// pointer API.
+/// </summary>
+internal sealed class LiveCaptureDevice : IDisposable
+{
+    // pcap_next_ex return codes (pcap.h).
+    private const int PacketRead = 1;
+    private const int ReadTimedOut = 0;
+    private const int BreakLoop = -2;
+
+    // How long one read waits for a packet: the longest a stop request waits for the capture thread to notice.
+    private const int ReadTimeoutMilliseconds = 100;
+
+    private readonly LibPcapLiveDevice _device;
+    private readonly long _fractionToNanoseconds;
+
+    private LiveCaptureDevice(LibPcapLiveDevice device, int linkType, ulong namespaceInode)
+    {
+        _device = device;
+        LinkType = linkType;
+        NamespaceInode = namespaceInode;
+        _fractionToNanoseconds = device.TimestampResolution == TimestampResolution.Nanosecond ? 1 : 1_000;
+    }
+
+    /// <summary>The link type packets really arrive with (a LINKTYPE_ value), which SharpPcap does not track.</summary>
+    public int LinkType { get; }
+
+    /// <summary>The inode of the namespace the handle was opened in, read by the opening thread while inside.</summary>
+    public ulong NamespaceInode { get; }
+
+    public string LastError => _device.LastError;
+
+    /// <summary>Packets the kernel dropped because libpcap's buffer was full (<c>ps_drop</c>); null when unreadable.</summary>
+    public long? ReadKernelDropped()
+    {
+        try
+        {
+            return _device.Statistics is PcapStatistics statistics ? statistics.DroppedPackets : null;
+        }
+        catch (PcapException)
+        {
+            // The handle's socket is gone (interface removed); the last count read stands.
+            return null;
+        }
+    }
+
+    /// <summary>Opens the interface in <paramref name="target"/>, or in the service's own namespace when it is null.</summary>
+    /// <exception cref="TargetException">No such interface there, an invalid filter, or a missing capability.</exception>
+    public static LiveCaptureDevice Open(NetworkNamespace? target, LiveCaptureOptions options) =>
+        target is null ? OpenHere(options) : NamespaceWindow.RunInside(target, () => OpenHere(options));
+
+    /// <summary>Reads the next packet; <paramref name="data"/> stays valid until the next call.</summary>
+    public unsafe LiveReadStatus ReadNext(out ReadOnlySpan<byte> data, out int wireLength, out long timestampNs)
+    {
+        IntPtr header = default, payload = default;
+        var status = _device.GetNextPacketPointers(ref header, ref payload);
+        if (status != PacketRead)
+        {
+            data = default;
+            wireLength = 0;
+            timestampNs = 0;
+            return status switch
+            {
+                ReadTimedOut => LiveReadStatus.Timeout,
+                BreakLoop => LiveReadStatus.Stopped,
+                _ => LiveReadStatus.Error,
+            };
+        }
+
+        var h = (PcapPacketHeader*)header;
+        timestampNs = (h->Seconds * 1_000_000_000L) + (h->Fraction * _fractionToNanoseconds);
+        wireLength = (int)h->WireLength;
+        data = new ReadOnlySpan<byte>((void*)payload, (int)h->CapturedLength);
+        return LiveReadStatus.Packet;
+    }
+
+    /// <summary>Makes a read in progress return at once (thread-safe, pcap_breakloop).</summary>
+    public void Interrupt() => LibPcapCalls.pcap_breakloop(_device.Handle.DangerousGetHandle());
+
+    public void Dispose() => _device.Dispose();
+
+    // Inside the namespace window: libpcap and /proc calls only (NamespaceWindow says why).
+    private static LiveCaptureDevice OpenHere(LiveCaptureOptions options)
+    {
+        var inode = NetworkNamespace.CurrentThreadInode();
+
+        // A fresh list, enumerated here: LibPcapLiveDeviceList.Instance is a process-wide cache made in whichever
+        // namespace touched it first, and the host has interfaces of the same names (eth0, lo).
+        var devices = LibPcapLiveDeviceList.New();
+        var device = devices.FirstOrDefault(d => d.Name == options.Interface) ?? throw new TargetException(
+            TargetProblem.Invalid,
+            $"the target's network namespace has no interface '{options.Interface}' " +
+            $"(it has: {string.Join(", ", devices.Select(d => d.Name))})");
+
+        try
+        {
+            device.Open(new DeviceConfiguration
+            {
+                Snaplen = options.SnapLength,
+                ReadTimeout = ReadTimeoutMilliseconds,
+                // Without immediate mode libpcap holds packets until a block of its ring fills or a second passes.
+                Immediate = true,
+                // KernelBufferSize throws on Linux; BufferSize is pcap_set_buffer_size, the ring's size.
+                BufferSize = options.KernelBufferBytes,
+                TimestampResolution = TimestampResolution.Nanosecond,
+            });
+        }
+        catch (PcapException e)
+        {
+            throw OpenFailure(options.Interface, e);
+        }
+
+        try
+        {
+            if (!string.IsNullOrWhiteSpace(options.Filter))
+            {
+                device.Filter = options.Filter;
+            }
+
+            return new LiveCaptureDevice(device, ChooseLinkType(device), inode);
+        }
+        catch (PcapException e)
+        {
+            device.Dispose();
+            throw new TargetException(TargetProblem.Invalid, $"the filter '{options.Filter}' is not a valid BPF expression: {e.Message}", e);
+        }
+        catch
+        {
+            device.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// On the <c>any</c> device libpcap gives Linux cooked capture v1, which has no interface index; v2 has it, so ask
+    /// for v2 and use what libpcap then reports (SharpPcap keeps reporting the type it saw at open).
+    /// </summary>
+    private static int ChooseLinkType(LibPcapLiveDevice device)
+    {
+        var handle = device.Handle.DangerousGetHandle();
+        if (LibPcapCalls.pcap_datalink(handle) == LinkTypes.LinuxSll)
+        {
+            _ = LibPcapCalls.pcap_set_datalink(handle, LinkTypes.LinuxSll2);
+        }
+
+        return LibPcapCalls.pcap_datalink(handle);
+    }
+
+    private static TargetException OpenFailure(string interfaceName, PcapException e) =>
+        e.Message.Contains("not permitted", StringComparison.OrdinalIgnoreCase)
+        || e.Message.Contains("permission", StringComparison.OrdinalIgnoreCase)
+            ? new TargetException(
+                TargetProblem.MissingPrivilege,
+                $"the service may not capture on '{interfaceName}': capturing needs CAP_NET_RAW ({e.Message})",
+                e)
+            : new TargetException(TargetProblem.Invalid, $"libpcap cannot capture on '{interfaceName}': {e.Message}", e);
+
+    /// <summary><c>struct pcap_pkthdr</c> on 64-bit Linux: a <c>struct timeval</c> then two 32-bit lengths.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    private readonly struct PcapPacketHeader
+    {
+        public readonly long Seconds;
+        public readonly long Fraction;
+        public readonly uint CapturedLength;
+        public readonly uint WireLength;
+    }
+}
