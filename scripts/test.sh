@@ -7,13 +7,18 @@
 #   SNOOP_CORPUS            capture corpus (default: <repo>/../shared/corpus)
 #   SNOOP_ARTIFACTS_PATH    passed to dotnet as --artifacts-path (keeps parallel builds apart)
 #   SNOOP_SKIP_PRIVILEGED=1 lets capture tests return early when tcpdump cannot capture (not root)
+#   SNOOP_SKIP_DOCKER=1     neither installs nor starts Docker, and lets the tests that need an engine return early
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 repo_root="$(pwd)"
 source scripts/lib/packages.sh
+source scripts/lib/docker.sh
 
 ensure_packages libpcap0.8 tcpdump tshark nginx-light apache2-utils curl iproute2
+if [ "${SNOOP_SKIP_DOCKER:-}" != "1" ]; then
+    ensure_docker
+fi
 require_dotnet
 
 if [ -z "${SNOOP_CORPUS:-}" ]; then
