@@ -31,10 +31,7 @@ internal sealed partial class Recorder(
 {
     internal const string PcapFormat = "pcap";
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(30);
-    private static readonly JsonSerializerOptions TargetJson = new(JsonSerializerDefaults.Web)
-    {
-        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
-    };
+    private static readonly JsonSerializerOptions TargetJson = new(JsonSerializerDefaults.Web);
 
     private readonly ConcurrentDictionary<string, LiveRecording> _recording = new();
     private readonly Lock _startLock = new();
