@@ -100,7 +100,7 @@ internal sealed class LiveCaptureDevice : IDisposable
         var device = devices.FirstOrDefault(d => d.Name == options.Interface) ?? throw new TargetException(
             TargetProblem.Invalid,
             $"the target's network namespace has no interface '{options.Interface}' " +
-            $"(it has: {string.Join(", ", devices.Select(d => d.Name))})");
+            $"(it has: {string.Join(", ", [LiveCaptureOptions.AnyInterface, .. NamespaceInterfaceNames()])})");
 
         try
         {
@@ -140,6 +140,17 @@ internal sealed class LiveCaptureDevice : IDisposable
             throw;
         }
     }
+
+    /// <summary>
+    /// The network interfaces of the calling thread's namespace (<c>/proc/thread-self/net/dev</c>), without libpcap's
+    /// pseudo-devices (nflog, dbus, bluetooth-monitor...), which no request means.
+    /// </summary>
+    private static IEnumerable<string> NamespaceInterfaceNames() =>
+        File.ReadAllLines("/proc/thread-self/net/dev")
+            .Select(line => line.Split(':', 2))
+            .Where(parts => parts.Length == 2)
+            .Select(parts => parts[0].Trim())
+            .Order(StringComparer.Ordinal);
 
     /// <summary>
     /// On the <c>any</c> device libpcap gives Linux cooked capture v1, which has no interface index; v2 has it, so ask
