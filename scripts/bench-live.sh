@@ -3,16 +3,21 @@
 # by the service (POST /api/sessions on the namespace) and, for comparison, by `tcpdump -w` on the same load.
 # Not a test: it takes minutes and needs root; keep it out of CI.
 #
-#   bash scripts/bench-live.sh                      # 15 s per run, the default loads
+#   bash scripts/bench-live.sh                      # 15 s per run, the default loads (about 6 minutes)
 #   BENCH_SECONDS=5 bash scripts/bench-live.sh      # shorter runs
-#   BENCH_LOADS="keepalive:32:/hello close:32:/hello" bash scripts/bench-live.sh
+#   BENCH_LOADS="keepalive:32:/hello close:32:/hello keepalive:16:/hello:4" bash scripts/bench-live.sh
 #
-# Environment: BENCH_SECONDS (per run, default 15), BENCH_LOADS (space-separated MODE:CONNECTIONS:PATH, MODE being
-# keepalive or close, PATH /hello (6-byte body) or /10k (10,240-byte file)), BENCH_BASELINE=0 (skip the runs without
-# capture), BENCH_BUFFER_BYTES (the service's Snoop:Recording:CaptureBufferBytes; default: the service's, 32 MiB),
-# BENCH_TCPDUMP_BUFFER_KIB (tcpdump -B; default: tcpdump's, 2 MiB), SNOOP_BENCH_PUBLISH, SNOOP_ARTIFACTS_PATH.
+# Environment:
+#   BENCH_SECONDS             length of each run (default 15)
+#   BENCH_LOADS               space-separated MODE:CONNECTIONS:PATH[:PAUSE_MS]; MODE keepalive or close (a new
+#                             connection per request); PATH /hello (6-byte body) or /10k (10,240-byte file);
+#                             PAUSE_MS paces each connection (wrk's delay(): a pause before each request)
+#   BENCH_BASELINE=0          skip the runs without capture
+#   BENCH_BUFFER_BYTES        the service's Snoop:Recording:CaptureBufferBytes (default: the service's, 32 MiB)
+#   BENCH_TCPDUMP_BUFFER_KIB  tcpdump -B (default: tcpdump's, 2 MiB)
+#   SNOOP_BENCH_PUBLISH, SNOOP_ARTIFACTS_PATH   where the service is published and built
 #
-# Prints machine information and two Markdown tables (also saved, with every tool's raw output and the service's
+# Prints machine information and three Markdown tables (also saved, with every tool's raw output and the service's
 # log, under /tmp/snoop-bench-live/results-<time>/).
 set -euo pipefail
 
@@ -20,7 +25,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/lib/packages.sh
 
 case "${1:-}" in
-    -h|--help) sed -n '2,16p' "${BASH_SOURCE[0]}"; exit 0 ;;
+    -h|--help) sed -n '2,21p' "${BASH_SOURCE[0]}"; exit 0 ;;
     "") ;;
     *) echo "unknown argument: $1 (configure with environment variables, see --help)" >&2; exit 2 ;;
 esac
@@ -30,11 +35,12 @@ if [ "$(id -u)" -ne 0 ]; then
     exit 1
 fi
 
-ensure_packages libpcap0.8 tcpdump nginx-light wrk apache2-utils iproute2 curl
+# sqlite3: the recorded exchanges are counted by completeness in the service's database, read-only, after each run.
+ensure_packages libpcap0.8 tcpdump nginx-light wrk apache2-utils iproute2 curl sqlite3
 require_dotnet
 
 seconds="${BENCH_SECONDS:-15}"
-loads="${BENCH_LOADS:-keepalive:32:/hello keepalive:32:/10k close:32:/hello keepalive:4:/hello}"
+loads="${BENCH_LOADS:-keepalive:32:/hello keepalive:32:/10k close:32:/hello keepalive:16:/hello:1 keepalive:16:/hello:4 keepalive:16:/hello:16}"
 baseline="${BENCH_BASELINE:-1}"
 drain_seconds=2
 
@@ -50,6 +56,7 @@ artifacts_dir="${SNOOP_ARTIFACTS_PATH:-/tmp/art-benchlive}"
 results_dir="$bench_root/results-$(date -u +%Y%m%dT%H%M%SZ)"
 mkdir -p "$bench_root" "$results_dir"
 work_dir="$(mktemp -d /tmp/snoop-bench-live-run.XXXXXX)"
+data_dir="$work_dir/data"
 
 clk_tck=$(getconf CLK_TCK)
 
@@ -115,6 +122,13 @@ thread_ticks() {
 # Busy and total jiffies of the whole machine (all cores), from /proc/stat.
 machine_ticks() {
     awk '/^cpu / { total = 0; for (i = 2; i <= NF; i++) total += $i; print total - $5 - $6, total }' /proc/stat
+}
+
+# Packets that crossed the veth pair, both directions: what a capture on 'any' in the namespace is offered (the
+# kernel hands every one of them to the capture's filter; only port 80 traffic flows there, plus rare ARP/IPv6).
+veth_packets() {
+    local stats="/sys/class/net/$veth_host/statistics"
+    echo $(($(cat "$stats/rx_packets") + $(cat "$stats/tx_packets")))
 }
 
 percent() { # ticks seconds -> % of one core
@@ -228,19 +242,26 @@ publish_service() {
 }
 
 service_url=""
+service_idle_kib=0
+# Starts the service with an empty data directory; sets service_pid, service_url and service_idle_kib (its RSS once
+# started, before any session). Each load gets a fresh process, so that its peak RSS is its own.
 start_service() {
-    local port data_dir="$work_dir/data" args=()
+    local port args=()
     port=$(free_port)
     service_url="http://127.0.0.1:$port"
+    rm -rf "$data_dir"
     mkdir -p "$data_dir"
     args=(--urls "$service_url" "--Snoop:DataDirectory=$data_dir")
     if [ -n "${BENCH_BUFFER_BYTES:-}" ]; then
         args+=("--Snoop:Recording:CaptureBufferBytes=$BENCH_BUFFER_BYTES")
     fi
-    "$publish_dir/snooprecorder" "${args[@]}" >"$results_dir/service.log" 2>&1 &
+    echo "--- $(date -u '+%H:%M:%S') starting: snooprecorder ${args[*]}" >>"$results_dir/service.log"
+    "$publish_dir/snooprecorder" "${args[@]}" >>"$results_dir/service.log" 2>&1 &
     service_pid=$!
     for _ in $(seq 150); do
         if curl -sf -o /dev/null --noproxy '*' "$service_url/health"; then
+            sleep 1
+            service_idle_kib=$(status_kib "$service_pid" VmRSS)
             return 0
         fi
         kill -0 "$service_pid" 2>/dev/null || break
@@ -249,6 +270,15 @@ start_service() {
     echo "error: the service did not start (log: $results_dir/service.log)" >&2
     tail -20 "$results_dir/service.log" >&2 || true
     return 1
+}
+
+stop_service() {
+    kill "$service_pid" 2>/dev/null || true
+    for _ in $(seq 100); do kill -0 "$service_pid" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$service_pid" 2>/dev/null || true
+    wait "$service_pid" 2>/dev/null || true
+    service_pid=""
+    rm -rf "$data_dir"
 }
 
 api() { # method path [json] -> body in $work_dir/api.json, echoes the HTTP status
@@ -261,34 +291,45 @@ api() { # method path [json] -> body in $work_dir/api.json, echoes the HTTP stat
     fi
 }
 
+# "complete incomplete" exchanges of a session, counted in the service's database (read-only, WAL lets it).
+exchange_completeness() {
+    sqlite3 -readonly -separator ' ' "$data_dir/snoop.db" \
+        "SELECT COALESCE(SUM(complete = 1), 0), COALESCE(SUM(complete = 0), 0) FROM exchanges WHERE session_id = '$1'" \
+        2>/dev/null || echo "? ?"
+}
+
 # --- one load ---------------------------------------------------------------------------------------------------
 
 # Runs wrk for $seconds with the load's settings; output to the given file.
-run_wrk() { # mode connections path out
-    local mode="$1" connections="$2" path="$3" out="$4" extra=()
-    [ "$mode" = close ] && extra=(-H 'Connection: close')
+run_wrk() { # mode connections path pause_ms out
+    local mode="$1" connections="$2" path="$3" pause="$4" out="$5" extra=()
+    [ "$mode" = close ] && extra+=(-H 'Connection: close')
+    if [ -n "$pause" ]; then
+        printf 'function delay()\n    return %d\nend\n' "$pause" >"$work_dir/pause.lua"
+        extra+=(-s "$work_dir/pause.lua")
+    fi
     wrk -t1 -c "$connections" -d "${seconds}s" --latency "${extra[@]}" "http://$server_ip$path" >"$out" 2>&1 || true
 }
 
 wrk_requests() { awk '/requests in/ { print $1; exit }' "$1"; }
 wrk_rate() { awk '/^Requests\/sec:/ { printf "%.0f", $2; exit }' "$1"; }
 wrk_p99() { awk '$1 == "99%" { print $2; exit }' "$1"; }
-wrk_errors() { # "connect/read/write/timeout/non-2xx", or 0
+wrk_errors() { # "connect/read/write/timeout+non-2xx", or 0
     awk '/Socket errors:/ { gsub(",", ""); e = $4 "/" $6 "/" $8 "/" $10 }
          /Non-2xx or 3xx responses:/ { n = $5 }
          END { if (e == "" && n == "") print 0; else print (e == "" ? "0/0/0/0" : e) "+" (n == "" ? 0 : n) }' "$1"
 }
 
-# Measures one wrk run: the ticks of a process (may be empty), of nginx and of the machine, and the wall time.
-# Sets: m_wall m_proc_ticks m_nginx_ticks m_busy_pct m_threads (file of per-thread deltas, when a pid is given).
-measure_wrk() { # label mode connections path pid
-    local label="$1" mode="$2" connections="$3" path="$4" pid="$5"
+# Measures one wrk run: the CPU of a process (may be empty) and of nginx, the machine's CPU, the wall time.
+# Sets m_wall, m_proc_ticks, m_nginx_ticks, m_busy_pct and m_threads (the process's busiest threads).
+measure_wrk() { # label mode connections path pause pid
+    local label="$1" mode="$2" connections="$3" path="$4" pause="$5" pid="$6"
     local t0 t1 p0=0 p1=0 n0 n1 b0 b1 tot0 tot1
     [ -n "$pid" ] && { p0=$(cpu_ticks "$pid"); thread_ticks "$pid" >"$work_dir/threads0"; }
     n0=$(cpu_ticks "$nginx_pid")
     read -r b0 tot0 < <(machine_ticks)
     t0=$(now)
-    run_wrk "$mode" "$connections" "$path" "$results_dir/$label.wrk.txt"
+    run_wrk "$mode" "$connections" "$path" "$pause" "$results_dir/$label.wrk.txt"
     t1=$(now)
     read -r b1 tot1 < <(machine_ticks)
     n1=$(cpu_ticks "$nginx_pid")
@@ -299,68 +340,80 @@ measure_wrk() { # label mode connections path pid
     m_busy_pct=$(awk -v b=$((b1 - b0)) -v t=$((tot1 - tot0)) 'BEGIN { if (t > 0) printf "%.0f", b / t * 100; else print "n/a" }')
     m_threads=""
     if [ -n "$pid" ]; then
-        # The busiest threads over the run, "name pct%" (thread names are cut to 15 characters by Linux).
-        m_threads=$(awk -v s="$m_wall" -v hz="$clk_tck" '
-            NR == FNR { before[$1] = $2; next }
-            { d = $2 - before[$1]; if (d > 0) printf "%d %s\n", d, $3 }' "$work_dir/threads0" "$work_dir/threads1" \
+        # "name pct%" of the busiest threads (Linux cuts thread names to 15 characters).
+        m_threads=$(awk 'NR == FNR { before[$1] = $2; next }
+                         { d = $2 - before[$1]; if (d > 0) printf "%d %s\n", d, $3 }' \
+                "$work_dir/threads0" "$work_dir/threads1" \
             | sort -rn | head -4 \
             | awk -v s="$m_wall" -v hz="$clk_tck" '{ printf "%s%s %.0f%%", (NR > 1 ? ", " : ""), $2, $1 / hz / s * 100 }')
     fi
 }
 
-rows_main=()
+rows_recorder=()
+rows_tcpdump=()
 rows_context=()
 
 run_load() { # spec
-    local spec="$1" mode connections path label
-    IFS=: read -r mode connections path <<<"$spec"
-    case "$mode" in keepalive|close) ;; *) echo "error: bad load '$spec' (MODE:CONNECTIONS:PATH)" >&2; return 1 ;; esac
-    label="${mode}-c${connections}-${path#/}"
-    local load_name="$mode -c $connections $path"
+    local spec="$1" mode connections path pause label load_name
+    IFS=: read -r mode connections path pause <<<"$spec"
+    case "$mode" in keepalive|close) ;; *) echo "error: bad load '$spec' (MODE:CONNECTIONS:PATH[:PAUSE_MS])" >&2; return 1 ;; esac
+    label="${mode}-c${connections}-${path#/}${pause:+-pause$pause}"
+    load_name="$mode -c $connections $path${pause:+, ${pause} ms pause}"
 
     # Without capture: what the machine sustains with nobody recording.
-    local base_rate="n/a"
+    local base_rate="n/a" base_busy="n/a" base_p99="n/a"
     if [ "$baseline" = 1 ]; then
         echo "[$load_name] no capture, ${seconds} s ..." >&2
-        measure_wrk "$label.none" "$mode" "$connections" "$path" ""
+        measure_wrk "$label.none" "$mode" "$connections" "$path" "$pause" ""
         base_rate=$(wrk_rate "$results_dir/$label.none.wrk.txt")
+        base_busy=$m_busy_pct
+        base_p99=$(wrk_p99 "$results_dir/$label.none.wrk.txt")
         sleep 1
     fi
 
-    # Recorded by the service.
+    # Recorded by the service (a fresh process).
+    start_service
     echo "[$load_name] recorded by SnoopRecorder, ${seconds} s ..." >&2
-    local code session
+    local code session v0 v1 c0 c1 rec_idle="$service_idle_kib"
+    c0=$(cpu_ticks "$service_pid")
     code=$(api POST /api/sessions "{\"netns\":\"$netns\",\"interface\":\"any\",\"filter\":\"tcp port 80\",\"name\":\"bench $label\"}")
     if [ "$code" != 201 ]; then
         echo "error: POST /api/sessions answered $code: $(cat "$work_dir/api.json")" >&2
         return 1
     fi
     session=$(json_string id "$work_dir/api.json")
+    v0=$(veth_packets)
     start_sampler "$service_pid" "$work_dir/rss"
-    measure_wrk "$label.recorder" "$mode" "$connections" "$path" "$service_pid"
+    measure_wrk "$label.recorder" "$mode" "$connections" "$path" "$pause" "$service_pid"
     local rec_wall="$m_wall" rec_ticks="$m_proc_ticks" rec_nginx="$m_nginx_ticks" rec_busy="$m_busy_pct" rec_threads="$m_threads"
     # Let the consumer catch up with what is queued before asking it to stop (a stop does not drain the kernel ring).
     sleep "$drain_seconds"
+    v1=$(veth_packets)
+    code=$(api POST "/api/sessions/$session/stop")
+    c1=$(cpu_ticks "$service_pid")
     stop_sampler
     local rec_rss
     rec_rss=$(cat "$work_dir/rss")
-    code=$(api POST "/api/sessions/$session/stop")
-    cp "$work_dir/api.json" "$results_dir/$label.session.json"
+    local rec_file="$results_dir/$label.session.json"
+    cp "$work_dir/api.json" "$rec_file"
     if [ "$code" != 200 ]; then
         echo "error: stopping session $session answered $code: $(cat "$work_dir/api.json")" >&2
         return 1
     fi
-    local rec_file="$results_dir/$label.session.json"
-    local rec_packets rec_exchanges rec_dropped rec_status rec_requests rec_rate
+    local rec_packets rec_exchanges rec_dropped rec_status rec_requests rec_rate rec_wire rec_lost rec_complete rec_incomplete
     rec_packets=$(json_number packets "$rec_file")
     rec_exchanges=$(json_number exchanges "$rec_file")
     rec_dropped=$(json_number dropped "$rec_file")
     rec_status=$(json_string status "$rec_file")
     rec_requests=$(wrk_requests "$results_dir/$label.recorder.wrk.txt")
     rec_rate=$(wrk_rate "$results_dir/$label.recorder.wrk.txt")
+    rec_wire=$((v1 - v0))
+    rec_lost=$((rec_wire - rec_packets - rec_dropped))
+    read -r rec_complete rec_incomplete < <(exchange_completeness "$session")
+    local rec_session_cpu
+    rec_session_cpu=$(awk -v t=$((c1 - c0)) -v hz="$clk_tck" 'BEGIN { printf "%.1f", t / hz }')
     [ "$rec_status" = stopped ] || echo "warning: session $session ended as '$rec_status' (see $rec_file)" >&2
-    # Free the disk: the capture file and exchanges are not needed any more.
-    api DELETE "/api/sessions/$session" >/dev/null || true
+    stop_service
     sleep 1
 
     # The same load captured by tcpdump -w in the namespace.
@@ -373,30 +426,33 @@ run_load() { # spec
         grep -q "listening on" "$tcpdump_err" && break
         sleep 0.1
     done
+    v0=$(veth_packets)
     start_sampler "$tcpdump_pid" "$work_dir/rss"
-    measure_wrk "$label.tcpdump" "$mode" "$connections" "$path" "$tcpdump_pid"
+    measure_wrk "$label.tcpdump" "$mode" "$connections" "$path" "$pause" "$tcpdump_pid"
     local td_wall="$m_wall" td_ticks="$m_proc_ticks" td_nginx="$m_nginx_ticks" td_busy="$m_busy_pct"
     # Without --immediate-mode tcpdump reads a ring block when it fills or after its timeout; SIGINT does not drain it.
     sleep "$drain_seconds"
-    local td_hwm
+    v1=$(veth_packets)
+    local td_hwm td_rss
     td_hwm=$(status_kib "$tcpdump_pid" VmHWM)
     stop_sampler
-    local td_rss
     td_rss=$(cat "$work_dir/rss")
     [ "${td_hwm:-0}" -gt "${td_rss:-0}" ] && td_rss=$td_hwm
     kill -INT "$tcpdump_pid" 2>/dev/null || true
     wait "$tcpdump_pid" 2>/dev/null || true
     tcpdump_pid=""
-    local td_captured td_dropped td_requests td_rate
+    local td_captured td_dropped td_requests td_rate td_wire
     td_captured=$(awk '/packets captured/ { print $1 }' "$tcpdump_err")
     td_dropped=$(awk '/dropped by kernel/ { print $1 }' "$tcpdump_err")
     td_requests=$(wrk_requests "$results_dir/$label.tcpdump.wrk.txt")
     td_rate=$(wrk_rate "$results_dir/$label.tcpdump.wrk.txt")
+    td_wire=$((v1 - v0))
     rm -f "$pcap"
     sleep 1
 
-    rows_main+=("| $load_name | ${rec_rate:-?} | ${rec_requests:-?} | $rec_packets | $rec_exchanges | $rec_dropped | $(percent "$rec_ticks" "$rec_wall") | $(kib_to_mb "$rec_rss") | ${td_rate:-?} | ${td_captured:-?} | ${td_dropped:-?} | $(percent "$td_ticks" "$td_wall") | $(kib_to_mb "$td_rss") |")
-    rows_context+=("| $load_name | $base_rate | $(wrk_p99 "$results_dir/$label.recorder.wrk.txt") | $((rec_exchanges - ${rec_requests:-0})) | $(wrk_errors "$results_dir/$label.recorder.wrk.txt") | $rec_busy | $(percent "$rec_nginx" "$rec_wall") | $rec_threads | $td_busy | $(percent "$td_nginx" "$td_wall") |")
+    rows_recorder+=("| $load_name | ${rec_rate:-?} | ${rec_requests:-?} | $rec_wire | $rec_packets | $rec_dropped | $rec_lost | $rec_exchanges | $rec_incomplete | $((rec_exchanges - ${rec_requests:-0})) | $(percent "$rec_ticks" "$rec_wall") | $rec_session_cpu | $(kib_to_mb "$rec_idle") / $(kib_to_mb "$rec_rss") |")
+    rows_tcpdump+=("| $load_name | ${td_rate:-?} | ${td_requests:-?} | $td_wire | ${td_captured:-?} | ${td_dropped:-?} | $(percent "$td_ticks" "$td_wall") | $(kib_to_mb "$td_rss") |")
+    rows_context+=("| $load_name | $base_rate | $base_busy / $rec_busy / $td_busy | $(percent "$rec_nginx" "$rec_wall") / $(percent "$td_nginx" "$td_wall") | $base_p99 / $(wrk_p99 "$results_dir/$label.recorder.wrk.txt") / $(wrk_p99 "$results_dir/$label.tcpdump.wrk.txt") | $(wrk_errors "$results_dir/$label.recorder.wrk.txt") | $rec_threads |")
 }
 
 # --- main -------------------------------------------------------------------------------------------------------
@@ -413,8 +469,7 @@ run_load() { # spec
 publish_service
 setup_namespace
 start_nginx
-start_service
-echo "Service: $service_url (pid $service_pid, log $results_dir/service.log); nginx in namespace $netns at $server_ip:80" >&2
+echo "nginx in namespace $netns at $server_ip:80; the service's log: $results_dir/service.log" >&2
 
 # How busy the machine is with nothing of ours running: another build or test run distorts every figure.
 read -r b0 tot0 < <(machine_ticks)
@@ -428,22 +483,36 @@ for spec in $loads; do
     run_load "$spec"
 done
 
-service_hwm=$(status_kib "$service_pid" VmHWM)
+read -r b0 tot0 < <(machine_ticks)
+sleep 3
+read -r b1 tot1 < <(machine_ticks)
+after_busy=$(awk -v b=$((b1 - b0)) -v t=$((tot1 - tot0)) 'BEGIN { printf "%.0f", b / t * 100 }')
 problems=$(grep -cE '^(fail|crit|warn):|Exception' "$results_dir/service.log" || true)
 
 {
     echo
     cat "$results_dir/machine.txt"
-    echo "Each run: wrk -t1 for ${seconds} s from the host to nginx in the namespace;" \
-        "capture: tcp port 80 on 'any' inside the namespace."
-    echo "Service: peak RSS over its lifetime (VmHWM) $(kib_to_mb "$service_hwm") MB; warnings or errors in its log: $problems"
+    echo "Machine busy after the runs (3 s): ${after_busy}% of $(nproc) cores"
+    echo "Each run: wrk -t1 for ${seconds} s from the host to nginx in the namespace; both captures: 'tcp port 80' on" \
+        "'any' inside the namespace, snapshot length 262144."
+    echo "Service: a fresh process per load; warnings or errors in its log: $problems"
     echo
-    echo "| load | req/s (wrk) | requests (wrk) | recorder packets | exchanges | dropped | recorder CPU % | recorder peak RSS MB | req/s (wrk, tcpdump run) | tcpdump packets | tcpdump kernel drops | tcpdump CPU % | tcpdump RSS MB |"
+    echo "Recorded by SnoopRecorder (capture buffer ${BENCH_BUFFER_BYTES:-default}):"
+    echo
+    echo "| load | req/s (wrk) | requests (wrk) | packets on the veth | packets recorded | dropped (reported) | lost, not reported | exchanges | incomplete | exchanges − requests | CPU % (load) | CPU s (session) | RSS MB idle / peak |"
     echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
-    printf '%s\n' "${rows_main[@]}"
+    printf '%s\n' "${rows_recorder[@]}"
     echo
-    echo "| load | req/s without capture | p99 latency, recorded | exchanges − wrk requests | wrk errors (c/r/w/t+non-2xx) | machine busy %, recorded | nginx CPU %, recorded | recorder's busiest threads | machine busy %, tcpdump | nginx CPU %, tcpdump |"
-    echo "|---|---:|---:|---:|---:|---:|---:|---|---:|---:|"
+    echo "Captured by tcpdump -w (buffer ${BENCH_TCPDUMP_BUFFER_KIB:+$BENCH_TCPDUMP_BUFFER_KIB KiB}${BENCH_TCPDUMP_BUFFER_KIB:-default}):"
+    echo
+    echo "| load | req/s (wrk) | requests (wrk) | packets on the veth | packets captured | dropped by kernel | CPU % (load) | peak RSS MB |"
+    echo "|---|---:|---:|---:|---:|---:|---:|---:|"
+    printf '%s\n' "${rows_tcpdump[@]}"
+    echo
+    echo "Context (none / recorder / tcpdump):"
+    echo
+    echo "| load | req/s without capture | machine busy % | nginx CPU % (recorder / tcpdump) | p99 latency | wrk errors, recorded (c/r/w/t+non-2xx) | recorder's busiest threads (load) |"
+    echo "|---|---:|---:|---:|---:|---:|---|"
     printf '%s\n' "${rows_context[@]}"
 } | tee "$results_dir/results.md"
 echo "(saved to $results_dir/results.md, with the raw wrk and tcpdump output and the service's log)" >&2

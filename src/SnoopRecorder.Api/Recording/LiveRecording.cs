@@ -8,21 +8,27 @@ using SnoopRecorder.Storage.Sessions;
 namespace SnoopRecorder.Api.Recording;
 
 /// <summary>
-/// One live session after its capture handle is open: a consumer thread takes the capture's packets, appends each to
-/// the session's pcap file, runs it through the same analysis as an import, and hands exchanges to the batch writer.
-/// A few times a second it commits what was found, flushes the capture file, stores the counters and checks the
-/// limits and the target. It ends by itself (limit, target gone, capture error) or when asked.
+/// One live session after its capture handle is open. The capture thread appends packets to the session's pcap file
+/// (<see cref="RecordingFile"/>); this session's analysis thread follows the file, runs each packet through the same
+/// analysis as an import and hands exchanges to the batch writer. The file, not memory, absorbs a backlog: under a
+/// load the analysis cannot keep up with, it lags and catches up later, and nothing is dropped for it.
+/// A few times a second it commits what was found, stores the counters and checks the time limit and the target.
 /// </summary>
 internal sealed partial class LiveRecording
 {
-    // Commit, flush and counters this often: exchanges are queryable well within a second of their last packet.
-    private const long TickMilliseconds = 250;
+    // Commit, counters and checks this often: exchanges are queryable well within a second of their last packet.
+    private const int TickMilliseconds = 250;
 
     // The target is looked for this often (a /proc readlink).
     private const long LivenessMilliseconds = 1_000;
 
+    // When caught up, connections and holes are aged to this long before the wall clock, leaving time for packets
+    // still on their way through the kernel's ring and the file.
+    private const long CaughtUpMarginNs = 1_000_000_000;
+
     private readonly LiveCapture _capture;
-    private readonly PcapFileWriter _file;
+    private readonly RecordingFile _file;
+    private readonly string _capturePath;
     private readonly ExchangeBatchWriter _writer;
     private readonly TrafficAnalyzer _analyzer;
     private readonly SessionRepository _sessions;
@@ -33,14 +39,14 @@ internal sealed partial class LiveRecording
     private readonly Thread _thread;
     private readonly TaskCompletionSource _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private StopRequest? _stop;
-    private bool _limitReached;
     private long _lastTimestampNs;
 
     public LiveRecording(
         string sessionId,
         SessionTarget target,
         LiveCapture capture,
-        PcapFileWriter file,
+        RecordingFile file,
+        string capturePath,
         ExchangeBatchWriter writer,
         CaptureAnalysisOptions analysisOptions,
         RecordingLimits limits,
@@ -52,6 +58,7 @@ internal sealed partial class LiveRecording
         Target = target;
         _capture = capture;
         _file = file;
+        _capturePath = capturePath;
         _writer = writer;
         _analyzer = new TrafficAnalyzer(analysisOptions, new StoringAnalysisSink(writer, sessionId));
         _limits = limits;
@@ -59,7 +66,7 @@ internal sealed partial class LiveRecording
         _timeProvider = timeProvider;
         _logger = logger;
         _startedAt = timeProvider.GetTimestamp();
-        _thread = new Thread(Run) { IsBackground = true, Name = $"snoop-record-{sessionId}" };
+        _thread = new Thread(Run) { IsBackground = true, Name = $"snoop-analyse-{sessionId}" };
     }
 
     public string SessionId { get; }
@@ -72,7 +79,12 @@ internal sealed partial class LiveRecording
     /// <summary>How much of the capture file holds complete packets (what a download may send while recording).</summary>
     public long FlushedCaptureBytes => _file.FlushedLength;
 
-    public void Start() => _thread.Start();
+    /// <summary>Starts capturing into the file and analysing it.</summary>
+    public void Start()
+    {
+        _capture.Start(_file);
+        _thread.Start();
+    }
 
     /// <summary>Asks the session to end with this reason and status; the first request wins.</summary>
     public void RequestStop(string reason, SessionStatus status, string? error = null)
@@ -85,7 +97,7 @@ internal sealed partial class LiveRecording
     {
         try
         {
-            Consume();
+            Follow();
         }
         catch (Exception e)
         {
@@ -96,35 +108,30 @@ internal sealed partial class LiveRecording
         Finish();
     }
 
-    private void Consume()
+    /// <summary>Analyses the file as it grows, until the capture has ended and the file is read to its end.</summary>
+    private void Follow()
     {
-        var reader = _capture.Packets;
-        var tickDue = Environment.TickCount64 + TickMilliseconds;
+        using var tail = new PcapFileTail(_capturePath);
         var livenessDue = Environment.TickCount64 + LivenessMilliseconds;
+        var tickDue = Environment.TickCount64 + TickMilliseconds;
         while (true)
         {
-            while (reader.TryRead(out var packet))
+            // Whether the capture had ended before this pass: then what is flushed now is all there will be.
+            var captureEnded = _capture.Completion.IsCompleted;
+            _file.ResetFlushed();
+            var caughtUp = true;
+            while (tail.TryReadNext(_file.FlushedLength, out var data, out var timestampNs))
             {
-                try
-                {
-                    // After a limit nothing more is recorded; after a stop request, what was captured before it is.
-                    if (!_limitReached)
-                    {
-                        Record(packet);
-                    }
-                }
-                finally
-                {
-                    _capture.Release(packet);
-                }
-
+                _analyzer.OnPacket(_capture.LinkType, data, timestampNs, _analyzer.Packets);
+                _lastTimestampNs = Math.Max(_lastTimestampNs, timestampNs);
                 if (Environment.TickCount64 >= tickDue)
                 {
+                    caughtUp = false;
                     break;
                 }
             }
 
-            if (reader.Completion.IsCompleted)
+            if (captureEnded && caughtUp)
             {
                 break;
             }
@@ -133,7 +140,7 @@ internal sealed partial class LiveRecording
             if (now >= tickDue)
             {
                 tickDue = now + TickMilliseconds;
-                Tick();
+                Tick(caughtUp);
             }
 
             if (now >= livenessDue)
@@ -145,65 +152,53 @@ internal sealed partial class LiveRecording
                 }
             }
 
-            if (!reader.TryPeek(out _))
+            if (caughtUp)
             {
-                // Nothing queued: sleep until a packet comes or the next tick is due.
-                reader.WaitToReadAsync().AsTask().Wait(TimeSpan.FromMilliseconds(Math.Max(1, tickDue - Environment.TickCount64)));
+                // Until the capture thread flushes more (it does every 100 ms while packets come) or the next tick.
+                _file.Flushed.WaitOne(TimeSpan.FromMilliseconds(Math.Max(1, tickDue - Environment.TickCount64)));
             }
         }
 
         if (Volatile.Read(ref _stop) is null)
         {
-            // The capture ended by itself: its interface went away with the target, or libpcap failed.
-            if (TargetLiveness.IsGone(Target) || _capture.Error is null)
-            {
-                RequestStop(StopReasons.TargetExited, SessionStatus.Stopped);
-            }
-            else
-            {
-                RequestStop(StopReasons.CaptureFailed, SessionStatus.Failed, $"the capture ended: {_capture.Error}");
-            }
+            EndedByItself();
         }
     }
 
-    private void Record(in CapturedPacket packet)
+    /// <summary>The capture ended without a stop request: a limit, its interface gone with the target, or libpcap failed.</summary>
+    private void EndedByItself()
     {
-        if (_limits.MaxBytes is { } maxBytes && _analyzer.Bytes + packet.Length > maxBytes)
+        if (_file.LimitReached is { } limit)
         {
-            // The capture never holds more than maxBytes: the packet that would pass it is not kept.
-            ReachLimit(StopReasons.MaxBytes);
-            return;
+            RequestStop(limit, SessionStatus.Stopped);
         }
-
-        var index = _analyzer.Packets;
-        _file.Write(packet.TimestampNs, packet.Data, packet.WireLength);
-        _analyzer.OnPacket(_capture.LinkType, packet.Data, packet.TimestampNs, index);
-        _lastTimestampNs = Math.Max(_lastTimestampNs, packet.TimestampNs);
-        if (_limits.MaxPackets is { } maxPackets && _analyzer.Packets >= maxPackets)
+        else if (TargetLiveness.IsGone(Target) || _capture.Error is null)
         {
-            ReachLimit(StopReasons.MaxPackets);
+            RequestStop(StopReasons.TargetExited, SessionStatus.Stopped);
+        }
+        else
+        {
+            RequestStop(StopReasons.CaptureFailed, SessionStatus.Failed, $"the capture ended: {_capture.Error}");
         }
     }
 
-    private void ReachLimit(string reason)
-    {
-        _limitReached = true;
-        RequestStop(reason, SessionStatus.Stopped);
-    }
-
-    private void Tick()
+    private void Tick(bool caughtUp)
     {
         _writer.Commit();
-        _file.Flush();
-        _analyzer.AdvanceTo(_timeProvider.GetUtcNow().ToUnixTimeMilliseconds() * 1_000_000);
-        _sessions.UpdateProgress(SessionId, _analyzer.Packets, _analyzer.Bytes, _analyzer.SkippedPackets, Dropped);
+        if (caughtUp)
+        {
+            // Only when the analysis has seen everything captured: aging connections by the wall clock while a
+            // backlog waits would close them (and declare their holes) before their own packets are read.
+            var nowNs = _timeProvider.GetUtcNow().ToUnixTimeMilliseconds() * 1_000_000;
+            _analyzer.AdvanceTo(Math.Max(_lastTimestampNs, nowNs - CaughtUpMarginNs));
+        }
+
+        _sessions.UpdateProgress(SessionId, _file.Packets, _file.Bytes, _analyzer.SkippedPackets, _capture.KernelDropped);
         if (_limits.MaxDuration is { } maxDuration && _timeProvider.GetElapsedTime(_startedAt) >= maxDuration)
         {
-            ReachLimit(StopReasons.MaxDuration);
+            RequestStop(StopReasons.MaxDuration, SessionStatus.Stopped);
         }
     }
-
-    private long Dropped => _capture.KernelDropped + _capture.QueueDropped;
 
     private void Finish()
     {
@@ -212,7 +207,7 @@ internal sealed partial class LiveRecording
         try
         {
             _capture.Dispose();
-            _analyzer.Finish(Math.Max(_lastTimestampNs, _timeProvider.GetUtcNow().ToUnixTimeMilliseconds() * 1_000_000));
+            _analyzer.Finish(_lastTimestampNs);
             _writer.Flush();
         }
         catch (Exception e)
@@ -233,16 +228,16 @@ internal sealed partial class LiveRecording
             {
                 Status = stop.Status,
                 EndedAtMs = _timeProvider.GetUtcNow().ToUnixTimeMilliseconds(),
-                Packets = _analyzer.Packets,
-                Bytes = _analyzer.Bytes,
+                Packets = _file.Packets,
+                Bytes = _file.Bytes,
                 Exchanges = _writer.ExchangesWritten,
                 Connections = _writer.ConnectionsWritten,
                 SkippedPackets = _analyzer.SkippedPackets,
-                Dropped = Dropped,
+                Dropped = _capture.KernelDropped,
                 Error = error,
                 StopReason = stop.Reason,
             });
-            Log.RecordingEnded(_logger, SessionId, stop.Reason, _analyzer.Packets, _writer.ExchangesWritten, Dropped);
+            Log.RecordingEnded(_logger, SessionId, stop.Reason, _file.Packets, _writer.ExchangesWritten, _capture.KernelDropped);
         }
         catch (Exception e)
         {

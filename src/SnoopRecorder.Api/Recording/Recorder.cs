@@ -149,7 +149,7 @@ internal sealed partial class Recorder(
         SessionTarget target;
         using (var resolved = await resolver.ResolveAsync(request, cancellationToken))
         {
-            capture = await LiveCapture.StartAsync(
+            capture = await LiveCapture.OpenAsync(
                 resolved.Namespace, options.Value.CaptureOptions(interfaceName, filter, snapLength), $"snoop-capture-{id}");
             if (resolved.Namespace is { } opened && capture.NamespaceInode != opened.Inode)
             {
@@ -165,12 +165,14 @@ internal sealed partial class Recorder(
         }
 
         var captureFile = store.FileNameFor(id, PcapFormat);
-        PcapFileWriter? file = null;
+        var capturePath = store.PathOf(captureFile);
+        var limits = StartRecordingRequestValidator.LimitsOf(request);
+        RecordingFile? file = null;
         ExchangeBatchWriter? writer = null;
         try
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(store.PathOf(captureFile))!);
-            file = new PcapFileWriter(store.PathOf(captureFile), capture.LinkType, snapLength);
+            Directory.CreateDirectory(Path.GetDirectoryName(capturePath)!);
+            file = new RecordingFile(new PcapFileWriter(capturePath, capture.LinkType, snapLength), limits);
             sessions.Insert(new SessionRecord
             {
                 Id = id,
@@ -190,9 +192,10 @@ internal sealed partial class Recorder(
                 target,
                 capture,
                 file,
+                capturePath,
                 writer,
                 new CaptureAnalysisOptions { MaxBodyBytes = analysisOptions.Value.MaxBodyBytes },
-                StartRecordingRequestValidator.LimitsOf(request),
+                limits,
                 sessions,
                 timeProvider,
                 logger);

@@ -17,10 +17,6 @@ public sealed class RecordingOptions : IValidatableObject
     [Range(1 << 20, 1 << 30)]
     public int CaptureBufferBytes { get; set; } = 32 << 20;
 
-    /// <summary>Packets copied but not yet analysed, per session; beyond it packets are dropped and counted.</summary>
-    [Range(1 << 20, 1L << 32)]
-    public long MaxQueuedBytes { get; set; } = 64 << 20;
-
     /// <summary>
     /// The Docker engine to resolve containers and pods with: <c>unix:///var/run/docker.sock</c> or <c>tcp://...</c>.
     /// Empty: <c>DOCKER_HOST</c>, else the local socket.
@@ -51,6 +47,5 @@ public sealed class RecordingOptions : IValidatableObject
         Filter = filter,
         SnapLength = snapLength,
         KernelBufferBytes = CaptureBufferBytes,
-        MaxQueuedBytes = MaxQueuedBytes,
     };
 }

@@ -1,37 +1,39 @@
-using System.Buffers;
-using System.Threading.Channels;
 using SnoopRecorder.Capture.Namespaces;
 using SnoopRecorder.Capture.Targets;
 
 namespace SnoopRecorder.Capture.Live;
 
 /// <summary>
-/// A live capture on a thread of its own: the thread enters the target's network namespace only to open the libpcap
-/// handle, then reads packets and copies each into a pooled buffer on a bounded channel. It never parses, locks or
-/// blocks on the consumer: when the consumer falls behind, packets are dropped and counted.
+/// A live capture on a thread of its own. The thread enters the target's network namespace only to open the libpcap
+/// handle (<see cref="NamespaceWindow"/>); then it hands each packet to an <see cref="ILivePacketSink"/> — in the
+/// service, an append to the session's pcap file — and nothing else, so that it keeps up with the kernel as
+/// <c>tcpdump -w</c> does. Analysis happens elsewhere, from the file, and may lag under load without losing packets.
 /// </summary>
 public sealed class LiveCapture : IDisposable
 {
-    /// <summary>The most packets waiting for the consumer (a byte budget applies too).</summary>
-    public const int MaxQueuedPackets = 65_536;
+    /// <summary>The sink is flushed at least this often, so readers of the file see packets soon.</summary>
+    public const int FlushIntervalMilliseconds = 100;
 
     // How often the kernel's drop counter is read (pcap_stats), from the capture thread that owns the handle.
     private const long StatisticsIntervalMilliseconds = 250;
 
+    // After a stop request, what the ring already holds is still taken, for at most this long.
+    private const long DrainMilliseconds = 5_000;
+
     private readonly NetworkNamespace? _target;
     private readonly LiveCaptureOptions _options;
-    private readonly Channel<CapturedPacket> _channel = Channel.CreateBounded<CapturedPacket>(
-        new BoundedChannelOptions(MaxQueuedPackets) { SingleReader = true, SingleWriter = true, FullMode = BoundedChannelFullMode.Wait });
     private readonly TaskCompletionSource _opened = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _completed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly ManualResetEventSlim _sinkReady = new();
     private readonly Thread _thread;
-    private readonly Lock _deviceLock = new();
-    private LiveCaptureDevice? _device;
-    private bool _deviceClosed;
+    private ILivePacketSink? _sink;
     private volatile bool _stopping;
-    private long _queuedBytes;
-    private long _queueDropped;
+    private long _stopRequestedNs;
+    private long _stopRequestedTick;
     private long _kernelDropped;
+    private long _packets;
     private volatile string? _error;
+    private volatile bool _sinkStopped;
 
     private LiveCapture(NetworkNamespace? target, LiveCaptureOptions options, string threadName)
     {
@@ -46,23 +48,30 @@ public sealed class LiveCapture : IDisposable
     /// <summary>The inode of the namespace the handle was opened in, as the capture thread saw it from inside.</summary>
     public ulong NamespaceInode { get; private set; }
 
-    public ChannelReader<CapturedPacket> Packets => _channel.Reader;
-
     /// <summary>Packets the kernel dropped because libpcap's buffer was full.</summary>
     public long KernelDropped => Interlocked.Read(ref _kernelDropped);
 
-    /// <summary>Packets dropped because the consumer had fallen behind by <see cref="LiveCaptureOptions.MaxQueuedBytes"/>.</summary>
-    public long QueueDropped => Interlocked.Read(ref _queueDropped);
+    /// <summary>Packets handed to the sink.</summary>
+    public long Packets => Interlocked.Read(ref _packets);
 
     /// <summary>libpcap's error when the capture ended by itself (the interface went away), else null.</summary>
     public string? Error => _error;
 
-    /// <summary>Opens the handle on a new capture thread and starts reading; returns once the handle is open.</summary>
+    /// <summary>True when the capture ended because the sink refused a packet (a limit).</summary>
+    public bool StoppedBySink => _sinkStopped;
+
+    /// <summary>Completes when the capture thread has read its last packet, flushed the sink and closed the handle.</summary>
+    public Task Completion => _completed.Task;
+
+    /// <summary>
+    /// Opens the handle on a new capture thread; returns once it is open. Packets wait in the kernel's ring until
+    /// <see cref="Start"/> gives the sink.
+    /// </summary>
     /// <param name="target">The namespace to capture in; null for the service's own.</param>
     /// <param name="options">Interface, filter and sizes.</param>
     /// <param name="threadName">The capture thread's name, for debuggers and <c>top -H</c>.</param>
     /// <exception cref="TargetException">The handle could not be opened (interface, filter, privileges).</exception>
-    public static async Task<LiveCapture> StartAsync(NetworkNamespace? target, LiveCaptureOptions options, string threadName)
+    public static async Task<LiveCapture> OpenAsync(NetworkNamespace? target, LiveCaptureOptions options, string threadName)
     {
         var capture = new LiveCapture(target, options, threadName);
         capture._thread.Start();
@@ -70,27 +79,31 @@ public sealed class LiveCapture : IDisposable
         return capture;
     }
 
-    /// <summary>Asks the capture thread to end; the channel completes once it has.</summary>
+    /// <summary>Starts handing packets to <paramref name="sink"/>, on the capture thread.</summary>
+    public void Start(ILivePacketSink sink)
+    {
+        _sink = sink;
+        _sinkReady.Set();
+    }
+
+    /// <summary>
+    /// Asks the capture to end. Packets captured before this call that are still in the kernel's ring are taken
+    /// first (for at most a few seconds), so a stop under load loses nothing already seen.
+    /// </summary>
     public void Stop()
     {
-        _stopping = true;
-        lock (_deviceLock)
+        if (_stopping)
         {
-            if (_device is { } device && !_deviceClosed)
-            {
-                device.Interrupt();
-            }
+            return;
         }
+
+        Interlocked.Exchange(ref _stopRequestedNs, (DateTime.UtcNow - DateTime.UnixEpoch).Ticks * 100);
+        Interlocked.Exchange(ref _stopRequestedTick, Environment.TickCount64);
+        _stopping = true;
+        _sinkReady.Set();
     }
 
-    /// <summary>Hands a consumed packet's buffer back.</summary>
-    public void Release(in CapturedPacket packet)
-    {
-        Interlocked.Add(ref _queuedBytes, -packet.Length);
-        ArrayPool<byte>.Shared.Return(packet.Buffer);
-    }
-
-    /// <summary>Stops the capture, waits for its thread and returns the buffers nobody consumed.</summary>
+    /// <summary>Stops the capture and waits for its thread.</summary>
     public void Dispose()
     {
         Stop();
@@ -99,10 +112,7 @@ public sealed class LiveCapture : IDisposable
             _thread.Join();
         }
 
-        while (_channel.Reader.TryRead(out var packet))
-        {
-            Release(packet);
-        }
+        _sinkReady.Dispose();
     }
 
     private void Run()
@@ -114,22 +124,28 @@ public sealed class LiveCapture : IDisposable
         }
         catch (Exception e)
         {
-            _channel.Writer.TryComplete();
+            _completed.SetResult();
             _opened.SetException(e);
             return;
         }
 
         LinkType = device.LinkType;
         NamespaceInode = device.NamespaceInode;
-        lock (_deviceLock)
-        {
-            _device = device;
-        }
-
         _opened.SetResult();
         try
         {
-            ReadLoop(device);
+            _sinkReady.Wait();
+            if (_sink is { } sink)
+            {
+                try
+                {
+                    ReadLoop(device, sink);
+                }
+                finally
+                {
+                    sink.Flush();
+                }
+            }
         }
         catch (Exception e)
         {
@@ -137,63 +153,86 @@ public sealed class LiveCapture : IDisposable
         }
         finally
         {
-            lock (_deviceLock)
-            {
-                _deviceClosed = true;
-                device.Dispose();
-            }
+            device.Dispose();
 
-            _channel.Writer.TryComplete();
+            _completed.SetResult();
         }
     }
 
-    private void ReadLoop(LiveCaptureDevice device)
+    private void ReadLoop(LiveCaptureDevice device, ILivePacketSink sink)
     {
-        var statisticsDue = Environment.TickCount64 + StatisticsIntervalMilliseconds;
-        while (!_stopping)
+        var now = Environment.TickCount64;
+        var flushDue = now + FlushIntervalMilliseconds;
+        var statisticsDue = now + StatisticsIntervalMilliseconds;
+        var unflushed = false;
+        while (true)
         {
-            switch (device.ReadNext(out var data, out var wireLength, out var timestampNs))
+            var status = device.ReadNext(out var data, out var wireLength, out var timestampNs);
+            if (status == LiveReadStatus.Packet)
             {
-                case LiveReadStatus.Packet:
-                    Enqueue(data, wireLength, timestampNs);
-                    break;
-                case LiveReadStatus.Error:
-                    // The interface went away (its container stopped) or the socket failed.
-                    _error = device.LastError;
-                    _stopping = true;
-                    break;
-                case LiveReadStatus.Stopped:
-                    _stopping = true;
-                    break;
-            }
-
-            var now = Environment.TickCount64;
-            if (now >= statisticsDue || _stopping)
-            {
-                statisticsDue = now + StatisticsIntervalMilliseconds;
-                if (device.ReadKernelDropped() is { } dropped)
+                // After a stop request, what the ring holds from before it is still taken.
+                if (_stopping && (timestampNs > Interlocked.Read(ref _stopRequestedNs) || DrainTimeIsUp()))
                 {
-                    Interlocked.Exchange(ref _kernelDropped, dropped);
+                    break;
+                }
+
+                Interlocked.Increment(ref _packets);
+                unflushed = true;
+                if (!sink.OnPacket(data, wireLength, timestampNs))
+                {
+                    _sinkStopped = true;
+                    break;
                 }
             }
+            else if (status == LiveReadStatus.Error)
+            {
+                // The interface went away (its container stopped) or the socket failed.
+                _error = device.LastError;
+                break;
+            }
+            else if (_stopping)
+            {
+                // Reads do not block: nothing more in the ring means it is drained.
+                break;
+            }
+            else
+            {
+                // The ring is empty: let readers see everything so far, then sleep until packets come.
+                if (unflushed)
+                {
+                    unflushed = false;
+                    flushDue = Environment.TickCount64 + FlushIntervalMilliseconds;
+                    sink.Flush();
+                }
+
+                device.WaitForPackets(FlushIntervalMilliseconds);
+            }
+
+            now = Environment.TickCount64;
+            if (now >= flushDue)
+            {
+                flushDue = now + FlushIntervalMilliseconds;
+                unflushed = false;
+                sink.Flush();
+            }
+
+            if (now >= statisticsDue)
+            {
+                statisticsDue = now + StatisticsIntervalMilliseconds;
+                ReadStatistics(device);
+            }
         }
+
+        ReadStatistics(device);
     }
 
-    private void Enqueue(ReadOnlySpan<byte> data, int wireLength, long timestampNs)
-    {
-        if (Interlocked.Add(ref _queuedBytes, data.Length) > _options.MaxQueuedBytes)
-        {
-            Interlocked.Add(ref _queuedBytes, -data.Length);
-            Interlocked.Increment(ref _queueDropped);
-            return;
-        }
+    private bool DrainTimeIsUp() => Environment.TickCount64 - Interlocked.Read(ref _stopRequestedTick) > DrainMilliseconds;
 
-        var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(data.Length, 1));
-        data.CopyTo(buffer);
-        if (!_channel.Writer.TryWrite(new CapturedPacket(buffer, data.Length, wireLength, timestampNs)))
+    private void ReadStatistics(LiveCaptureDevice device)
+    {
+        if (device.ReadKernelDropped() is { } dropped)
         {
-            Release(new CapturedPacket(buffer, data.Length, wireLength, timestampNs));
-            Interlocked.Increment(ref _queueDropped);
+            Interlocked.Exchange(ref _kernelDropped, dropped);
         }
     }
 }

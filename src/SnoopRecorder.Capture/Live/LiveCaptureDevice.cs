@@ -16,13 +16,16 @@ internal sealed class LiveCaptureDevice : IDisposable
     // pcap_next_ex return codes (pcap.h).
     private const int PacketRead = 1;
     private const int ReadTimedOut = 0;
-    private const int BreakLoop = -2;
 
     // How long one read waits for a packet: the longest a stop request waits for the capture thread to notice.
     private const int ReadTimeoutMilliseconds = 100;
 
+    // PCAP_ERRBUF_SIZE (pcap.h).
+    private const int PcapErrorBufferLength = 256;
+
     private readonly LibPcapLiveDevice _device;
     private readonly long _fractionToNanoseconds;
+    private readonly int _selectableFd;
 
     private LiveCaptureDevice(LibPcapLiveDevice device, int linkType, ulong namespaceInode)
     {
@@ -30,6 +33,7 @@ internal sealed class LiveCaptureDevice : IDisposable
         LinkType = linkType;
         NamespaceInode = namespaceInode;
         _fractionToNanoseconds = device.TimestampResolution == TimestampResolution.Nanosecond ? 1 : 1_000;
+        _selectableFd = LibPcapCalls.pcap_get_selectable_fd(device.Handle.DangerousGetHandle());
     }
 
     /// <summary>The link type packets really arrive with (a LINKTYPE_ value), which SharpPcap does not track.</summary>
@@ -41,17 +45,19 @@ internal sealed class LiveCaptureDevice : IDisposable
     public string LastError => _device.LastError;
 
     /// <summary>Packets the kernel dropped because libpcap's buffer was full (<c>ps_drop</c>); null when unreadable.</summary>
-    public long? ReadKernelDropped()
+    public long? ReadKernelDropped() =>
+        LibPcapCalls.pcap_stats(_device.Handle.DangerousGetHandle(), out var stat) == 0 ? stat.Dropped : null;
+
+    /// <summary>
+    /// Waits until the kernel has packets for the handle, at most <paramref name="timeoutMilliseconds"/>. Reads never
+    /// block (see <see cref="OpenHere"/>): with TPACKET_V3 libpcap would wait in poll with no timeout until the kernel
+    /// retires a block, which it never does while no packet comes, so the capture thread could neither flush what it
+    /// had nor notice a stop request.
+    /// </summary>
+    public void WaitForPackets(int timeoutMilliseconds)
     {
-        try
-        {
-            return _device.Statistics is PcapStatistics statistics ? statistics.DroppedPackets : null;
-        }
-        catch (PcapException)
-        {
-            // The handle's socket is gone (interface removed); the last count read stands.
-            return null;
-        }
+        var fd = new LibPcapCalls.PollFd { Fd = _selectableFd, Events = LibPcapCalls.PollIn };
+        _ = LibPcapCalls.poll(ref fd, 1, timeoutMilliseconds);
     }
 
     /// <summary>Opens the interface in <paramref name="target"/>, or in the service's own namespace when it is null.</summary>
@@ -72,7 +78,6 @@ internal sealed class LiveCaptureDevice : IDisposable
             return status switch
             {
                 ReadTimedOut => LiveReadStatus.Timeout,
-                BreakLoop => LiveReadStatus.Stopped,
                 _ => LiveReadStatus.Error,
             };
         }
@@ -83,9 +88,6 @@ internal sealed class LiveCaptureDevice : IDisposable
         data = new ReadOnlySpan<byte>((void*)payload, (int)h->CapturedLength);
         return LiveReadStatus.Packet;
     }
-
-    /// <summary>Makes a read in progress return at once (thread-safe, pcap_breakloop).</summary>
-    public void Interrupt() => LibPcapCalls.pcap_breakloop(_device.Handle.DangerousGetHandle());
 
     public void Dispose() => _device.Dispose();
 
@@ -108,8 +110,11 @@ internal sealed class LiveCaptureDevice : IDisposable
             {
                 Snaplen = options.SnapLength,
                 ReadTimeout = ReadTimeoutMilliseconds,
-                // Without immediate mode libpcap holds packets until a block of its ring fills or a second passes.
-                Immediate = true,
+                // Not immediate: libpcap then uses TPACKET_V3, whose ring packs packets into blocks. Immediate mode
+                // falls back to a ring of fixed slots sized for the snapshot length (256 KiB each), so 32 MiB held
+                // 128 packets and the kernel dropped under load (measured, docs/performance.md). The read timeout
+                // retires a partly filled block, so a packet waits at most that long.
+                Immediate = false,
                 // KernelBufferSize throws on Linux; BufferSize is pcap_set_buffer_size, the ring's size.
                 BufferSize = options.KernelBufferBytes,
                 TimestampResolution = TimestampResolution.Nanosecond,
@@ -127,6 +132,7 @@ internal sealed class LiveCaptureDevice : IDisposable
                 device.Filter = options.Filter;
             }
 
+            SetNonBlocking(device);
             return new LiveCaptureDevice(device, ChooseLinkType(device), inode);
         }
         catch (PcapException e)
@@ -138,6 +144,15 @@ internal sealed class LiveCaptureDevice : IDisposable
         {
             device.Dispose();
             throw;
+        }
+    }
+
+    private static unsafe void SetNonBlocking(LibPcapLiveDevice device)
+    {
+        var errors = stackalloc byte[PcapErrorBufferLength];
+        if (LibPcapCalls.pcap_setnonblock(device.Handle.DangerousGetHandle(), 1, (IntPtr)errors) != 0)
+        {
+            throw new InvalidOperationException($"libpcap cannot make the capture non-blocking: {new string((sbyte*)errors)}");
         }
     }
 

@@ -19,7 +19,4 @@ public sealed record LiveCaptureOptions
     /// dropped by the kernel before the service sees it; tcpdump's default is 2 MiB.
     /// </summary>
     public int KernelBufferBytes { get; init; } = 32 << 20;
-
-    /// <summary>Packets copied but not yet analysed, at most this many bytes; beyond it packets are dropped and counted.</summary>
-    public long MaxQueuedBytes { get; init; } = 64 << 20;
 }

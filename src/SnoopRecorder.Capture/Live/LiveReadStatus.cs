@@ -5,6 +5,5 @@ internal enum LiveReadStatus
 {
     Packet,
     Timeout,
-    Stopped,
     Error,
 }
