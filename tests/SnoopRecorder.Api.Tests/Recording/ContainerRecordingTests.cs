@@ -69,16 +69,7 @@ public sealed class ContainerRecordingTests(ContainerHostServer host) : IClassFi
         Assert.Equal(3, stopped.GetProperty("connections").GetInt64());
         Assert.Equal(0, stopped.GetProperty("dropped").GetInt64());
 
-        var capture = await api.DownloadCaptureAsync(id);
-        try
-        {
-            Assert.Equal(276, LinkTypeOf(capture)); // Linux cooked v2: interface any
-            Assert.Equal(["/hello", "/status/404", "/echo"], Tools.TsharkRequestUris(capture));
-        }
-        finally
-        {
-            File.Delete(capture);
-        }
+        await api.AssertCaptureAsync(id, 276, ["/hello", "/status/404", "/echo"]); // Linux cooked v2: interface any
     }
 
     [Fact]
@@ -123,16 +114,7 @@ public sealed class ContainerRecordingTests(ContainerHostServer host) : IClassFi
         AssertExchange(Assert.Single(await api.WaitForExchangesAsync(session.Id(), 1)), container, "GET", "/hello", 200);
         await api.StopAsync(session.Id());
 
-        var capture = await api.DownloadCaptureAsync(session.Id());
-        try
-        {
-            Assert.Equal(1, LinkTypeOf(capture)); // Ethernet: the container's end of its veth pair
-            Assert.Equal(["/hello"], Tools.TsharkRequestUris(capture));
-        }
-        finally
-        {
-            File.Delete(capture);
-        }
+        await api.AssertCaptureAsync(session.Id(), 1, ["/hello"]); // Ethernet: the container's end of its veth pair
     }
 
     [Fact]
@@ -181,15 +163,7 @@ public sealed class ContainerRecordingTests(ContainerHostServer host) : IClassFi
         Assert.True(session.TryGetProperty("endedAt", out var endedAt) && endedAt.ValueKind == JsonValueKind.String, session.ToString());
         Assert.Equal(1, session.GetProperty("exchanges").GetInt64());
         Assert.Equal("/hello", Assert.Single((await api.GetJsonAsync($"/api/exchanges?session={id}")).Items()).GetProperty("path").GetString());
-        var capture = await api.DownloadCaptureAsync(id);
-        try
-        {
-            Assert.Equal(["/hello"], Tools.TsharkRequestUris(capture));
-        }
-        finally
-        {
-            File.Delete(capture);
-        }
+        await api.AssertCaptureAsync(id, null, ["/hello"]);
     }
 
     [Fact]
@@ -327,6 +301,4 @@ public sealed class ContainerRecordingTests(ContainerHostServer host) : IClassFi
     private static StringContent Json(object value) =>
         new(JsonSerializer.Serialize(value), System.Text.Encoding.UTF8, "application/json");
 
-    private static int LinkTypeOf(string pcap) =>
-        (int)BinaryPrimitives.ReadUInt32LittleEndian(File.ReadAllBytes(pcap).AsSpan(20, 4));
 }

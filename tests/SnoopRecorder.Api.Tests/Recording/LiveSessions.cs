@@ -72,5 +72,27 @@ internal static class LiveSessions
         return path;
     }
 
+    /// <summary>
+    /// Downloads the session's capture and checks what tshark finds in it: the request URIs in order and, when given,
+    /// the pcap link type (1 Ethernet, 276 Linux cooked v2).
+    /// </summary>
+    public static async Task AssertCaptureAsync(this HttpClient api, string id, int? linkType, string[] requestUris)
+    {
+        var capture = await api.DownloadCaptureAsync(id);
+        try
+        {
+            if (linkType is { } expected)
+            {
+                Assert.Equal(expected, (int)System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(File.ReadAllBytes(capture).AsSpan(20, 4)));
+            }
+
+            Assert.Equal(requestUris, Tools.TsharkRequestUris(capture));
+        }
+        finally
+        {
+            File.Delete(capture);
+        }
+    }
+
     public static string Id(this JsonElement session) => session.GetProperty("id").GetString()!;
 }

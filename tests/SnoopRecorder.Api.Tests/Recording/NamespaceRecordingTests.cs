@@ -68,16 +68,7 @@ public sealed class NamespaceRecordingTests(NamespaceServer server) : IClassFixt
         Assert.Equal(0, stopped.GetProperty("dropped").GetInt64());
         Assert.True(stopped.GetProperty("packets").GetInt64() >= 10, stopped.ToString());
 
-        var capture = await api.DownloadCaptureAsync(id);
-        try
-        {
-            Assert.Equal(1, LinkTypeOf(capture)); // Ethernet: the namespace's own veth end
-            Assert.Equal([NamespaceServer.HelloPath, "/missing?x=1"], Tools.TsharkRequestUris(capture));
-        }
-        finally
-        {
-            File.Delete(capture);
-        }
+        await api.AssertCaptureAsync(id, 1, [NamespaceServer.HelloPath, "/missing?x=1"]); // Ethernet: the namespace's own veth end
     }
 
     [Fact]
@@ -94,16 +85,7 @@ public sealed class NamespaceRecordingTests(NamespaceServer server) : IClassFixt
         Assert.Equal(NamespaceServer.HelloText, await server.Client.GetStringAsync(NamespaceServer.HelloPath));
         await api.WaitForExchangesAsync(id, 1);
 
-        var capture = await api.DownloadCaptureAsync(id);
-        try
-        {
-            Assert.Equal(276, LinkTypeOf(capture));
-            Assert.Equal([NamespaceServer.HelloPath], Tools.TsharkRequestUris(capture));
-        }
-        finally
-        {
-            File.Delete(capture);
-        }
+        await api.AssertCaptureAsync(id, 276, [NamespaceServer.HelloPath]);
 
         Assert.Equal("recording", (await api.GetJsonAsync($"/api/sessions/{id}")).GetProperty("status").GetString());
         await api.StopAsync(id);
@@ -315,9 +297,7 @@ public sealed class NamespaceRecordingTests(NamespaceServer server) : IClassFixt
             Assert.Equal("interrupted", session.GetProperty("status").GetString());
             Assert.Equal("serviceStopped", session.GetProperty("stopReason").GetString());
             Assert.Equal(NamespaceServer.HelloPath, Assert.Single((await api.GetJsonAsync($"/api/exchanges?session={id}")).Items()).GetProperty("path").GetString());
-            var capture = await api.DownloadCaptureAsync(id);
-            Assert.Equal([NamespaceServer.HelloPath], Tools.TsharkRequestUris(capture));
-            File.Delete(capture);
+            await api.AssertCaptureAsync(id, null, [NamespaceServer.HelloPath]);
         }
         finally
         {
@@ -348,6 +328,4 @@ public sealed class NamespaceRecordingTests(NamespaceServer server) : IClassFixt
     private static StringContent JsonBody(object value) =>
         new(JsonSerializer.Serialize(value), System.Text.Encoding.UTF8, "application/json");
 
-    private static int LinkTypeOf(string pcap) =>
-        (int)BinaryPrimitives.ReadUInt32LittleEndian(File.ReadAllBytes(pcap).AsSpan(20, 4));
 }

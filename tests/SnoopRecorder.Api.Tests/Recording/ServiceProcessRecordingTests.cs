@@ -43,15 +43,7 @@ public sealed class ServiceProcessRecordingTests(NamespaceServer server) : IClas
         Assert.Equal("interrupted", session.GetProperty("status").GetString());
         Assert.Equal("serviceStopped", session.GetProperty("stopReason").GetString());
         Assert.Equal(2, (await restarted.Client.GetJsonAsync($"/api/exchanges?session={id}")).Items().Count);
-        var capture = await restarted.Client.DownloadCaptureAsync(id);
-        try
-        {
-            Assert.Equal([NamespaceServer.HelloPath, NamespaceServer.HelloPath], Tools.TsharkRequestUris(capture));
-        }
-        finally
-        {
-            File.Delete(capture);
-        }
+        await restarted.Client.AssertCaptureAsync(id, null, [NamespaceServer.HelloPath, NamespaceServer.HelloPath]);
     }
 
     [Theory]
