@@ -27,8 +27,9 @@ public sealed class HealthAndOpenApiTests
         var paths = document.GetProperty("paths");
         foreach (var (path, method) in new[]
                  {
-                     ("/health", "get"), ("/api/imports", "post"), ("/api/sessions", "get"), ("/api/sessions/{id}", "get"),
-                     ("/api/exchanges", "get"), ("/api/exchanges/{id}", "get"),
+                     ("/health", "get"), ("/api/imports", "post"), ("/api/sessions", "get"), ("/api/sessions", "post"),
+                     ("/api/sessions/{id}", "get"), ("/api/sessions/{id}", "delete"), ("/api/sessions/{id}/stop", "post"),
+                     ("/api/sessions/{id}/pcap", "get"), ("/api/exchanges", "get"), ("/api/exchanges/{id}", "get"),
                  })
         {
             var operation = paths.GetProperty(path).GetProperty(method);

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using SnoopRecorder.Api.Exchanges.Content;
 using SnoopRecorder.Api.Imports;
 using SnoopRecorder.Api.Problems;
 using SnoopRecorder.Api.Recording;
@@ -43,6 +44,7 @@ public static class SnoopServiceCollectionExtensions
         services.AddSingleton<ImportQueue>();
         services.AddHostedService<ImportWorker>();
         services.AddOptions<RecordingOptions>().BindConfiguration(RecordingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ExchangeContentOptions>().BindConfiguration(ExchangeContentOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IContainerLocator>(sp =>
             new DockerContainerLocator(DockerEndpoint.Choose(sp.GetRequiredService<IOptions<RecordingOptions>>().Value.DockerEndpoint)));
         services.AddSingleton<RecordingTargetResolver>();

@@ -29,6 +29,7 @@ public static class SnoopWebApplication
         app.MapImportsEndpoints();
         app.MapSessionsEndpoints();
         app.MapExchangesEndpoints();
+        app.MapExchangeContentEndpoints();
         return app;
     }
 

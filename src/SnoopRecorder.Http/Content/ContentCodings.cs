@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace SnoopRecorder.Http.Content;
 
 /// <summary>
@@ -17,7 +19,8 @@ public static class ContentCodings
     /// <param name="codings">The codings, identity included, in the order they were applied.</param>
     /// <param name="unknown">The first coding name that is not known, when the result is false.</param>
     /// <returns>False when a coding is not one of <see cref="Supported"/>.</returns>
-    public static bool TryParse(IEnumerable<string> fieldValues, out IReadOnlyList<ContentCoding> codings, out string? unknown)
+    public static bool TryParse(
+        IEnumerable<string> fieldValues, out IReadOnlyList<ContentCoding> codings, [NotNullWhen(false)] out string? unknown)
     {
         ArgumentNullException.ThrowIfNull(fieldValues);
         var list = new List<ContentCoding>();

@@ -1,9 +1,11 @@
+using System.Buffers.Binary;
+
 namespace SnoopRecorder.Http.Content;
 
 /// <summary>
 /// Reads DEFLATE's bit stream: bits are taken from each byte least significant first, and multi-bit values are packed
-/// starting with their least significant bit (RFC 1951 §3.1.1). Input is loaded a byte at a time, only as far as a
-/// read needs, so that at the end of a stream the bytes after it are still unread.
+/// starting with their least significant bit (RFC 1951 §3.1.1). Input is loaded ahead in whole bytes, and
+/// <see cref="BytePosition"/> gives back those not consumed, so at the end of a stream it points just after it.
 /// </summary>
 internal ref struct DeflateBitReader(ReadOnlySpan<byte> input)
 {
@@ -21,6 +23,22 @@ internal ref struct DeflateBitReader(ReadOnlySpan<byte> input)
     /// <summary>Loads input until <paramref name="count"/> bits are available; false when the input ends first.</summary>
     public bool Fill(int count)
     {
+        if (_count >= count)
+        {
+            return true;
+        }
+
+        // Away from the end, load as many whole bytes as the buffer takes in one read instead of one at a time.
+        if (_input.Length - _position >= sizeof(ulong))
+        {
+            var bytes = (63 - _count) >> 3;
+            var word = BinaryPrimitives.ReadUInt64LittleEndian(_input[_position..]);
+            _bits |= (word & ((1UL << (bytes * 8)) - 1)) << _count;
+            _position += bytes;
+            _count += bytes * 8;
+            return _count >= count;
+        }
+
         while (_count < count)
         {
             if (_position == _input.Length)
