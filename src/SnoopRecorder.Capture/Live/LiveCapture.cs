@@ -154,7 +154,6 @@ public sealed class LiveCapture : IDisposable
         finally
         {
             device.Dispose();
-
             _completed.SetResult();
         }
     }
