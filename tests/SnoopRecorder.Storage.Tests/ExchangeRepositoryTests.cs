@@ -183,8 +183,8 @@ public sealed class ExchangeRepositoryTests
         db.CreateSession("s");
         db.Write("s", TempDatabase.Exchange(1, method: "GET"), TempDatabase.Exchange(2, method: "POST"), TempDatabase.Exchange(3, method: "get"));
 
-        Assert.Equal([2L], db.Exchanges.Query(new ExchangeQuery { Method = "POST" }).Items.Select(e => e.StartedNs));
-        Assert.Equal([1L], db.Exchanges.Query(new ExchangeQuery { Method = "GET" }).Items.Select(e => e.StartedNs));
+        Assert.Equal([2L], db.Exchanges.Query(new ExchangeQuery { Method = new MethodFilter(["POST"]) }).Items.Select(e => e.StartedNs));
+        Assert.Equal([1L], db.Exchanges.Query(new ExchangeQuery { Method = new MethodFilter(["GET"]) }).Items.Select(e => e.StartedNs));
     }
 
     [Fact]

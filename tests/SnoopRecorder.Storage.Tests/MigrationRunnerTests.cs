@@ -59,12 +59,12 @@ public sealed class MigrationRunnerTests
     public void ApplyPending_FailingScript_RollsBackAndRecordsNothingForIt()
     {
         using var db = new TempDatabase(migrate: false);
-        var broken = new Migration(2, "broken", "CREATE TABLE half (x INTEGER); THIS IS NOT SQL;");
+        var broken = new Migration(9_002, "broken", "CREATE TABLE half (x INTEGER); THIS IS NOT SQL;");
         var runner = new MigrationRunner(db.Database, [.. EmbeddedMigrations.Load(), broken]);
 
         Assert.ThrowsAny<Exception>(() => runner.ApplyPending());
 
-        Assert.DoesNotContain(2, runner.AppliedVersions());
+        Assert.DoesNotContain(9_002, runner.AppliedVersions());
         using var connection = db.Database.OpenConnection();
         Assert.Equal(0, connection.ExecuteScalar<long>("SELECT COUNT(*) FROM sqlite_master WHERE name = 'half';"));
     }

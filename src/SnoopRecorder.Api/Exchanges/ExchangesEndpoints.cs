@@ -10,17 +10,13 @@ public static class ExchangesEndpoints
 {
     public const string Tag = "Exchanges";
 
-    private static readonly string LimitAccepted = $"a whole number from 1 to {ExchangeQuery.MaxLimit} (default {ExchangeQuery.DefaultLimit})";
-    private const string CursorAccepted = "the nextCursor value of a previous page, unchanged";
-    private const string MethodAccepted = "an HTTP method token such as GET or POST";
-    private const string SessionAccepted = "a session id";
-
     public static IEndpointRouteBuilder MapExchangesEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/api/exchanges").WithTags(Tag);
         group.MapGet("/", ListExchanges)
             .WithName("ListExchanges")
-            .WithSummary("Lists exchanges by request time, filtered by session, host, path, method and status.")
+            .WithSummary("Lists exchanges by request time, filtered by session, host, path, request-target, method, status, "
+                + "time, duration, client, server and completeness, in pages.")
             .ProducesProblem(StatusCodes.Status400BadRequest);
         group.MapGet("/{id}", GetExchange)
             .WithName("GetExchange")
@@ -33,76 +29,9 @@ public static class ExchangesEndpoints
         [AsParameters] ExchangeListParameters parameters,
         ExchangeRepository exchanges)
     {
-        var query = new ExchangeQuery();
-        if (parameters.Session is not null)
+        if (!ExchangeQueryParser.TryParse(parameters, out var query, out var problem))
         {
-            if (parameters.Session.Length == 0)
-            {
-                return ApiProblems.InvalidParameter("session", parameters.Session, SessionAccepted);
-            }
-
-            query = query with { SessionId = parameters.Session };
-        }
-
-        if (parameters.Host is not null)
-        {
-            if (!HostFilter.TryParse(parameters.Host, out var host))
-            {
-                return ApiProblems.InvalidParameter("host", parameters.Host, HostFilter.Accepted);
-            }
-
-            query = query with { Host = host };
-        }
-
-        if (parameters.Path is not null)
-        {
-            if (!PathFilter.TryParse(parameters.Path, out var path))
-            {
-                return ApiProblems.InvalidParameter("path", parameters.Path, PathFilter.Accepted);
-            }
-
-            query = query with { Path = path };
-        }
-
-        if (parameters.Method is not null)
-        {
-            if (parameters.Method.Length == 0 || !parameters.Method.All(IsTokenChar))
-            {
-                return ApiProblems.InvalidParameter("method", parameters.Method, MethodAccepted);
-            }
-
-            query = query with { Method = parameters.Method };
-        }
-
-        if (parameters.Status is not null)
-        {
-            if (!StatusFilter.TryParse(parameters.Status, out var status))
-            {
-                return ApiProblems.InvalidParameter("status", parameters.Status, StatusFilter.Accepted);
-            }
-
-            query = query with { Status = status };
-        }
-
-        if (parameters.Limit is not null)
-        {
-            if (!int.TryParse(parameters.Limit, NumberStyles.None, CultureInfo.InvariantCulture, out var limit)
-                || limit is < 1 or > ExchangeQuery.MaxLimit)
-            {
-                return ApiProblems.InvalidParameter("limit", parameters.Limit, LimitAccepted);
-            }
-
-            query = query with { Limit = limit };
-        }
-
-        if (parameters.Cursor is not null)
-        {
-            if (!ExchangeCursor.TryDecode(parameters.Cursor, out var cursor))
-            {
-                return ApiProblems.InvalidParameter("cursor", parameters.Cursor, CursorAccepted);
-            }
-
-            query = query with { After = cursor };
+            return problem;
         }
 
         var page = exchanges.Query(query);
@@ -119,8 +48,4 @@ public static class ExchangesEndpoints
 
         return TypedResults.Ok(ExchangeResponse.Detail(detail));
     }
-
-    // RFC 9110 §5.6.2 token characters.
-    private static bool IsTokenChar(char c) =>
-        char.IsAsciiLetterOrDigit(c) || "!#$%&'*+-.^_`|~".Contains(c, StringComparison.Ordinal);
 }

@@ -9,6 +9,7 @@ using SnoopRecorder.Api.Recording;
 using SnoopRecorder.Api.Storage;
 using SnoopRecorder.Capture.Files;
 using SnoopRecorder.Capture.Targets;
+using SnoopRecorder.Storage.Connections;
 using SnoopRecorder.Storage.Exchanges;
 using SnoopRecorder.Storage.Sessions;
 using SnoopRecorder.Analysis;
@@ -27,6 +28,7 @@ public static class SnoopServiceCollectionExtensions
         services.AddSingleton(DatabaseFactory.Create);
         services.AddSingleton<SessionRepository>();
         services.AddSingleton<ExchangeRepository>();
+        services.AddSingleton<ConnectionRepository>();
         services.AddSingleton<CaptureStore>();
         services.AddSingleton<ImportService>();
         services.AddSingleton<CaptureImporter>();

@@ -30,6 +30,8 @@ public static class SnoopWebApplication
         app.MapSessionsEndpoints();
         app.MapExchangesEndpoints();
         app.MapExchangeContentEndpoints();
+        app.MapExchangeCaptureEndpoints();
+        app.MapHarEndpoints();
         return app;
     }
 

@@ -56,7 +56,14 @@ internal sealed class PcapFileReader : IDisposable
     }
 
     /// <summary>Reads the next record; <paramref name="data"/> stays valid until the next call.</summary>
-    public unsafe PcapReadStatus ReadNext(out ReadOnlySpan<byte> data, out long timestampNs)
+    public PcapReadStatus ReadNext(out ReadOnlySpan<byte> data, out long timestampNs) =>
+        ReadNext(out data, out timestampNs, out _);
+
+    /// <summary>
+    /// Reads the next record and the length the packet had on the wire (at least the captured length);
+    /// <paramref name="data"/> stays valid until the next call.
+    /// </summary>
+    public unsafe PcapReadStatus ReadNext(out ReadOnlySpan<byte> data, out long timestampNs, out int wireLength)
     {
         IntPtr header = default, payload = default;
         var status = _device.GetNextPacketPointers(ref header, ref payload);
@@ -64,12 +71,14 @@ internal sealed class PcapFileReader : IDisposable
         {
             data = default;
             timestampNs = 0;
+            wireLength = 0;
             return status == EndOfFile ? PcapReadStatus.EndOfFile : PcapReadStatus.Error;
         }
 
         var h = (PcapPacketHeader*)header;
         timestampNs = (h->Seconds * 1_000_000_000L) + h->Nanoseconds;
         data = new ReadOnlySpan<byte>((void*)payload, (int)h->CapturedLength);
+        wireLength = (int)Math.Min(Math.Max(h->WireLength, h->CapturedLength), int.MaxValue);
         return PcapReadStatus.Packet;
     }
 

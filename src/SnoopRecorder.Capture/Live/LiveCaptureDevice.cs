@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using SharpPcap;
 using SharpPcap.LibPcap;
+using SnoopRecorder.Capture.Export;
 using SnoopRecorder.Capture.Namespaces;
 using SnoopRecorder.Capture.Targets;
 using SnoopRecorder.Packets;
@@ -183,7 +184,8 @@ internal sealed class LiveCaptureDevice : IDisposable
             _ = LibPcapCalls.pcap_set_datalink(handle, LinkTypes.LinuxSll2);
         }
 
-        return LibPcapCalls.pcap_datalink(handle);
+        // pcap_datalink gives a DLT_ value; the session's file and the analysis want the LINKTYPE_ one (raw IP).
+        return FileLinkType.FromDlt(LibPcapCalls.pcap_datalink(handle));
     }
 
     private static TargetException OpenFailure(string interfaceName, PcapException e) =>

@@ -1,11 +1,10 @@
-using System.Text;
 using Dapper;
 using SnoopRecorder.Storage.Database;
 
 namespace SnoopRecorder.Storage.Exchanges;
 
 /// <summary>Reads exchanges: filtered pages, single exchanges with headers, and stored bodies.</summary>
-public sealed class ExchangeRepository(SnoopDatabase database)
+public sealed partial class ExchangeRepository(SnoopDatabase database)
 {
     internal const string SelectColumns = """
         SELECT id AS Id, session_id AS SessionId, connection_id AS ConnectionId, client_ip AS ClientIp,
@@ -20,37 +19,6 @@ public sealed class ExchangeRepository(SnoopDatabase database)
         """;
 
     private readonly SnoopDatabase _database = database;
-
-    public ExchangePage Query(ExchangeQuery query)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(query.Limit, 1);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(query.Limit, ExchangeQuery.MaxLimit);
-
-        var conditions = new List<string>();
-        var parameters = new DynamicParameters();
-        AddConditions(query, conditions, parameters);
-
-        var sql = new StringBuilder(SelectColumns);
-        if (conditions.Count > 0)
-        {
-            sql.Append(" WHERE ").AppendJoin(" AND ", conditions);
-        }
-
-        // One extra row tells whether another page follows.
-        sql.Append(" ORDER BY started_ns, id LIMIT @Take;");
-        parameters.Add("Take", query.Limit + 1);
-
-        using var connection = _database.OpenConnection();
-        var rows = connection.Query<ExchangeRecord>(sql.ToString(), parameters).AsList();
-        if (rows.Count <= query.Limit)
-        {
-            return new ExchangePage(rows, null);
-        }
-
-        rows.RemoveAt(rows.Count - 1);
-        var last = rows[^1];
-        return new ExchangePage(rows, new ExchangeCursor(last.StartedNs, last.Id));
-    }
 
     public ExchangeDetail? Get(long id)
     {
@@ -93,79 +61,6 @@ public sealed class ExchangeRepository(SnoopDatabase database)
         return location.SessionId is null
             ? []
             : SessionBodyFile.Read(_database.BodyFilePath(location.SessionId), location.Offset, (int)location.Stored);
-    }
-
-    private static void AddConditions(ExchangeQuery query, List<string> conditions, DynamicParameters parameters)
-    {
-        if (query.SessionId is not null)
-        {
-            conditions.Add("session_id = @SessionId");
-            parameters.Add("SessionId", query.SessionId);
-        }
-
-        if (query.Host is { } host)
-        {
-            conditions.Add("host_name = @HostName");
-            parameters.Add("HostName", host.Name);
-            if (host.Port is { } port)
-            {
-                conditions.Add("host_port = @HostPort");
-                parameters.Add("HostPort", port);
-            }
-        }
-
-        if (query.Path is { } path)
-        {
-            AddPathCondition(path, conditions, parameters);
-        }
-
-        if (query.Method is not null)
-        {
-            conditions.Add("method = @Method");
-            parameters.Add("Method", query.Method);
-        }
-
-        if (query.Status is { } status)
-        {
-            conditions.Add("status BETWEEN @StatusMin AND @StatusMax");
-            parameters.Add("StatusMin", status.Min);
-            parameters.Add("StatusMax", status.Max);
-        }
-
-        if (query.After is { } after)
-        {
-            conditions.Add("(started_ns, id) > (@AfterNs, @AfterId)");
-            parameters.Add("AfterNs", after.StartedNs);
-            parameters.Add("AfterId", after.Id);
-        }
-    }
-
-    private static void AddPathCondition(PathFilter path, List<string> conditions, DynamicParameters parameters)
-    {
-        if (!path.IsPrefix)
-        {
-            conditions.Add("path = @Path");
-            parameters.Add("Path", path.Value);
-            return;
-        }
-
-        if (path.Value.Length == 0)
-        {
-            conditions.Add("path IS NOT NULL");
-            return;
-        }
-
-        // A range, not LIKE: paths are case-sensitive and '%' or '_' in them are literal characters.
-        parameters.Add("PathLow", path.Value);
-        if (path.UpperBound() is { } upper)
-        {
-            conditions.Add("path >= @PathLow AND path < @PathHigh");
-            parameters.Add("PathHigh", upper);
-        }
-        else
-        {
-            conditions.Add("path >= @PathLow AND substr(path, 1, length(@PathLow)) = @PathLow");
-        }
     }
 
     private sealed record HeaderColumns

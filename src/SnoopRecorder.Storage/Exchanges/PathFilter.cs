@@ -21,24 +21,8 @@ public sealed record PathFilter(string Value, bool IsPrefix)
     }
 
     /// <summary>
-    /// The smallest string greater than every string starting with <see cref="Value"/>, so that a prefix becomes an
-    /// index range <c>path &gt;= Value AND path &lt; upper</c> (SQLite's BINARY collation orders UTF-8 by code point,
-    /// and so does ordinal order when the last character is not a surrogate). Null when no such bound is simple to build.
+    /// The smallest string greater than every path starting with <see cref="Value"/>, so that a prefix becomes an index
+    /// range; null for an exact path, an empty prefix, or when no such bound is simple to build.
     /// </summary>
-    public string? UpperBound()
-    {
-        if (!IsPrefix || Value.Length == 0)
-        {
-            return null;
-        }
-
-        var last = Value[^1];
-        var next = (char)(last + 1);
-        if (char.IsSurrogate(last) || char.IsSurrogate(next) || last == char.MaxValue)
-        {
-            return null;
-        }
-
-        return string.Concat(Value.AsSpan(0, Value.Length - 1), new ReadOnlySpan<char>(in next));
-    }
+    public string? UpperBound() => IsPrefix ? PrefixBound.UpperBound(Value) : null;
 }

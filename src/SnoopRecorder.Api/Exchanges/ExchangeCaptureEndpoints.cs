@@ -1,0 +1,110 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using SnoopRecorder.Api.Imports;
+using SnoopRecorder.Api.Problems;
+using SnoopRecorder.Storage.Connections;
+using SnoopRecorder.Storage.Exchanges;
+using SnoopRecorder.Storage.Sessions;
+
+namespace SnoopRecorder.Api.Exchanges;
+
+/// <summary>
+/// <c>/api/exchanges/{id}/pcap</c> and <c>/api/exchanges/pcap?…</c>: the packets of the TCP connections that carried
+/// exchanges (handshake and close included), cut out of their sessions' captures as one classic pcap file.
+/// </summary>
+public static class ExchangeCaptureEndpoints
+{
+    /// <summary>
+    /// Most exchanges one filtered export covers: each connection is a window the capture's records are matched
+    /// against, and the exchanges are read before the first byte is sent.
+    /// </summary>
+    public const int MaxExportedExchanges = 10_000;
+
+    public static IEndpointRouteBuilder MapExchangeCaptureEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup("/api/exchanges").WithTags(ExchangesEndpoints.Tag);
+
+        // A literal segment outranks a parameter in routing, so /pcap is never taken for an exchange id.
+        group.MapGet("/pcap", DownloadMatchingCapture)
+            .WithName("DownloadExchangesCapture")
+            .WithSummary("Downloads the packets of the connections of every exchange matching the list's filters "
+                + $"(at most {MaxExportedExchanges}), across sessions, in time order, as one pcap file.")
+            .Produces<Stream>(StatusCodes.Status200OK, ExchangeCaptureResult.PcapContentType)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        group.MapGet("/{id}/pcap", DownloadExchangeCapture)
+            .WithName("DownloadExchangeCapture")
+            .WithSummary("Downloads the packets of the exchange's TCP connection, handshake and close included, as a pcap file.")
+            .Produces<Stream>(StatusCodes.Status200OK, ExchangeCaptureResult.PcapContentType)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        return endpoints;
+    }
+
+    internal static Results<ExchangeCaptureResult, ProblemHttpResult> DownloadExchangeCapture(
+        string id,
+        ExchangeRepository exchanges,
+        SessionRepository sessions,
+        ConnectionRepository connections,
+        CaptureStore store,
+        HttpContext httpContext)
+    {
+        if (!long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var number)
+            || exchanges.Get(number) is not { } detail)
+        {
+            return ApiProblems.NotFound("Exchange", id);
+        }
+
+        return ExchangeCapturePlan.TryOpen([detail.Exchange], sessions, connections, store, httpContext, out var sources, out var linkType, out var problem)
+            ? new ExchangeCaptureResult(sources, linkType, $"exchange-{number}.pcap")
+            : problem;
+    }
+
+    internal static Results<ExchangeCaptureResult, ProblemHttpResult> DownloadMatchingCapture(
+        [AsParameters] ExchangeListParameters parameters,
+        ExchangeRepository exchanges,
+        SessionRepository sessions,
+        ConnectionRepository connections,
+        CaptureStore store,
+        HttpContext httpContext)
+    {
+        if (!TryParseFilters(parameters, out var query, out var problem))
+        {
+            return problem;
+        }
+
+        // The paging parameters are validated with the rest but do not apply: the export covers every match.
+        query = query with { Order = ExchangeOrder.Ascending, Limit = ExchangeQuery.MaxLimit, After = null };
+        var matched = new List<ExchangeRecord>();
+        while (true)
+        {
+            var page = exchanges.Query(query);
+            matched.AddRange(page.Items);
+            if (page.Next is not { } next)
+            {
+                break;
+            }
+
+            if (matched.Count >= MaxExportedExchanges)
+            {
+                return TypedResults.Problem(
+                    statusCode: StatusCodes.Status400BadRequest,
+                    title: "Too many exchanges for one capture",
+                    detail: $"more than {MaxExportedExchanges} exchanges match these filters: narrow them "
+                        + "(session, from and to, host, path...) or export in several parts");
+            }
+
+            query = query with { After = next };
+        }
+
+        return ExchangeCapturePlan.TryOpen(matched, sessions, connections, store, httpContext, out var sources, out var linkType, out problem)
+            ? new ExchangeCaptureResult(sources, linkType, "exchanges.pcap")
+            : problem;
+    }
+
+    // The one place that knows how the list's filters are parsed (ExchangeQueryParser, shared with GET /api/exchanges).
+    private static bool TryParseFilters(
+        ExchangeListParameters parameters, out ExchangeQuery query, [NotNullWhen(false)] out ProblemHttpResult? problem) =>
+        ExchangeQueryParser.TryParse(parameters, out query, out problem);
+}
