@@ -40,6 +40,26 @@ public sealed class HealthAndOpenApiTests
     }
 
     [Fact]
+    public async Task ApiReferencePage_IsServedWithItsAssets_FromTheServiceItself()
+    {
+        using var factory = new SnoopApiFactory();
+        using var client = factory.CreateClient();
+
+        var page = await client.GetAsync("/swagger/index.html");
+        Assert.Equal(System.Net.HttpStatusCode.OK, page.StatusCode);
+        Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.Contains("swagger-ui-bundle.js", html);
+
+        // The browser needs nothing from the internet: the script is the service's own.
+        var script = await client.GetAsync("/swagger/swagger-ui-bundle.js");
+        Assert.Equal(System.Net.HttpStatusCode.OK, script.StatusCode);
+        Assert.True((await script.Content.ReadAsByteArrayAsync()).Length > 100_000);
+        var config = await client.GetStringAsync("/swagger/index.js");
+        Assert.Contains("/openapi/v1.json", config);
+    }
+
+    [Fact]
     public async Task UnknownRoute_IsAProblem()
     {
         using var factory = new SnoopApiFactory();

@@ -25,6 +25,12 @@ public static class SnoopWebApplication
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapOpenApi();
+        // The browsable reference of that document, served from the package's embedded assets (no CDN): /swagger.
+        app.UseSwaggerUI(ui =>
+        {
+            ui.SwaggerEndpoint("/openapi/v1.json", "SnoopRecorder");
+            ui.DocumentTitle = "SnoopRecorder API";
+        });
         app.MapHealthEndpoints();
         app.MapImportsEndpoints();
         app.MapSessionsEndpoints();
