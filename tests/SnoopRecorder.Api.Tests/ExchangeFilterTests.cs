@@ -91,7 +91,8 @@ public sealed class ExchangeFilterTests(ExchangeFilterTests.Captures captures) :
 
         var from = await ListAsync($"from={Uri.EscapeDataString(text)}");
         var to = await ListAsync($"to={Uri.EscapeDataString(inParis)}");
-        var window = await ListAsync($"from={Uri.EscapeDataString(text)}&to={Uri.EscapeDataString(at.AddMilliseconds(5).ToString("O"))}Z".Replace("ZZ", "Z", StringComparison.Ordinal));
+        var fiveMillisecondsLater = at.AddMilliseconds(5).ToString("yyyy-MM-ddTHH:mm:ss.fffffffZ", System.Globalization.CultureInfo.InvariantCulture);
+        var window = await ListAsync($"from={Uri.EscapeDataString(text)}&to={Uri.EscapeDataString(fiveMillisecondsLater)}");
 
         Assert.Contains(middle.GetProperty("id").GetInt64(), from);
         Assert.DoesNotContain(middle.GetProperty("id").GetInt64(), to);

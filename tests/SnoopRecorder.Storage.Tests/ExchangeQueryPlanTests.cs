@@ -39,6 +39,8 @@ public sealed class ExchangeQueryPlanTests : IClassFixture<SkewedExchangeStore>
     [InlineData("dense-status-class", "SCAN exchanges USING INDEX ix_exchanges_started")]
     [InlineData("dense-path-prefix", "SCAN exchanges USING INDEX ix_exchanges_started")]
     [InlineData("short-duration", "SCAN exchanges USING INDEX ix_exchanges_started")]
+    [InlineData("method-get", "SCAN exchanges USING INDEX ix_exchanges_started")]
+    [InlineData("methods-with-get", "SCAN exchanges USING INDEX ix_exchanges_started")]
     public void OrderedPlans_WalkAnIndexInListOrderWithoutSorting(string name, string expected)
     {
         var plan = _store.Plan(name);

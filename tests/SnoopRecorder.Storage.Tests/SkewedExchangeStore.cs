@@ -16,6 +16,8 @@ public sealed class SkewedExchangeStore : IDisposable
         ["uri"] = new() { Uri = new UriFilter("/rare/50", IsPrefix: false) },
         ["uri-with-query"] = new() { Uri = new UriFilter("/api/items?page=", IsPrefix: true) },
         ["method"] = new() { Method = new MethodFilter(["DELETE"]) },
+        ["method-get"] = new() { Method = new MethodFilter(["GET"]) },
+        ["methods-with-get"] = new() { Method = new MethodFilter(["DELETE", "GET"]) },
         ["status"] = new() { Status = new StatusFilter(500, 500) },
         ["status-none"] = new() { Status = new StatusFilter([], includesNone: true) },
         ["time"] = new() { Time = new TimeRange(1_000_000, 2_000_000) },

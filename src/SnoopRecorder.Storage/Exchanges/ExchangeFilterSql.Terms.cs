@@ -26,6 +26,18 @@ internal sealed partial class ExchangeFilterSql
         }
     }
 
+    private void AddMethod(MethodFilter method)
+    {
+        // The method index leaves GET out: a list with GET matches most requests, met soon enough by any walk.
+        if (method.Methods.Contains(ExchangeIndexes.CommonMethod, StringComparer.Ordinal))
+        {
+            AddTerm(ListTerm("method", method.Methods));
+            return;
+        }
+
+        AddList(ExchangeIndexes.Method, "method", method.Methods, MethodRank, $"method <> '{ExchangeIndexes.CommonMethod}'");
+    }
+
     private void AddPath(PathFilter path)
     {
         if (!path.IsPrefix)

@@ -66,7 +66,7 @@ internal sealed partial class ExchangeFilterSql
 
         if (query.Method is { } method)
         {
-            sql.AddList(ExchangeIndexes.Method, "method", method.Methods, MethodRank);
+            sql.AddMethod(method);
         }
 
         if (query.Status is { } status)
@@ -149,14 +149,29 @@ internal sealed partial class ExchangeFilterSql
         _seekTerms.Add(term);
     }
 
-    private void AddList(string index, string column, IReadOnlyList<string> values, int rank)
+    /// <summary>
+    /// Equality with one of <paramref name="values"/>: an ordered path for one value, an unordered one for several.
+    /// A partial index is named with its condition, which SQLite wants to find, literally, in the query's WHERE.
+    /// </summary>
+    private void AddList(string index, string column, IReadOnlyList<string> values, int rank, string? partialCondition = null)
     {
-        if (values.Count == 1)
+        var term = ListTerm(column, values);
+        if (partialCondition is not null)
         {
-            AddKey(index, $"{column} = {Parameter(values[0])}", rank);
-            return;
+            term = $"{partialCondition} AND {term}";
         }
 
-        AddRange(index, $"{column} IN ({string.Join(", ", values.Select(Parameter))})", rank);
+        if (values.Count == 1)
+        {
+            AddKey(index, term, rank);
+        }
+        else
+        {
+            AddRange(index, term, rank);
+        }
     }
+
+    private string ListTerm(string column, IReadOnlyList<string> values) => values.Count == 1
+        ? $"{column} = {Parameter(values[0])}"
+        : $"{column} IN ({string.Join(", ", values.Select(Parameter))})";
 }

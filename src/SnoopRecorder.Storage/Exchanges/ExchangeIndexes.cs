@@ -12,7 +12,10 @@ internal static class ExchangeIndexes
     public const string Host = "ix_exchanges_host_started";
     public const string Path = "ix_exchanges_path_started";
     public const string Status = "ix_exchanges_status_started";
+
+    /// <summary>Partial: only methods other than <see cref="CommonMethod"/>.</summary>
     public const string Method = "ix_exchanges_method_started";
+
     public const string Client = "ix_exchanges_client_started";
     public const string Server = "ix_exchanges_server_started";
 
@@ -21,6 +24,9 @@ internal static class ExchangeIndexes
 
     /// <summary>Partial: only exchanges that took at least <see cref="SlowNs"/>.</summary>
     public const string Slow = "ix_exchanges_slow";
+
+    /// <summary>The method <see cref="Method"/> leaves out, as written in its WHERE clause; the two must agree.</summary>
+    public const string CommonMethod = "GET";
 
     /// <summary>One second: the threshold written into <see cref="Slow"/>'s WHERE clause; the two must agree.</summary>
     public const long SlowNs = 1_000_000_000;
