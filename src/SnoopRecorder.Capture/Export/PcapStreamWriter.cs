@@ -1,5 +1,6 @@
 using System.Buffers;
-using System.Buffers.Binary;
+
+using SnoopRecorder.Capture.Files;
 
 namespace SnoopRecorder.Capture.Export;
 
@@ -14,9 +15,8 @@ public sealed class PcapStreamWriter : IAsyncDisposable
     /// <summary>The snapshot length written in the header: libpcap's maximum for most link types.</summary>
     public const int DefaultSnapLength = 262_144;
 
-    private const int FileHeaderLength = 24;
-    private const int RecordHeaderLength = 16;
-    private const uint NanosecondMagic = 0xA1B23C4D;
+    private const int FileHeaderLength = PcapLayout.FileHeaderLength;
+    private const int RecordHeaderLength = PcapLayout.RecordHeaderLength;
     private const int FlushThreshold = 1 << 16;
 
     private readonly Stream _output;
@@ -28,14 +28,7 @@ public sealed class PcapStreamWriter : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(output);
         _output = output;
         _buffer = ArrayPool<byte>.Shared.Rent(FlushThreshold * 2);
-        var header = _buffer.AsSpan(0, FileHeaderLength);
-        header.Clear();
-        BinaryPrimitives.WriteUInt32LittleEndian(header, NanosecondMagic);
-        BinaryPrimitives.WriteUInt16LittleEndian(header[4..], 2);
-        BinaryPrimitives.WriteUInt16LittleEndian(header[6..], 4);
-        // thiszone and sigfigs stay zero.
-        BinaryPrimitives.WriteUInt32LittleEndian(header[16..], (uint)snapLength);
-        BinaryPrimitives.WriteUInt32LittleEndian(header[20..], (uint)linkType);
+        PcapLayout.WriteFileHeader(_buffer, linkType, snapLength);
         _length = FileHeaderLength;
     }
 
@@ -47,11 +40,7 @@ public sealed class PcapStreamWriter : IAsyncDisposable
     {
         EnsureRoom(RecordHeaderLength + data.Length);
         var record = _buffer.AsSpan(_length);
-        var seconds = Math.DivRem(timestampNs, 1_000_000_000L, out var nanoseconds);
-        BinaryPrimitives.WriteUInt32LittleEndian(record, (uint)seconds);
-        BinaryPrimitives.WriteUInt32LittleEndian(record[4..], (uint)nanoseconds);
-        BinaryPrimitives.WriteUInt32LittleEndian(record[8..], (uint)data.Length);
-        BinaryPrimitives.WriteUInt32LittleEndian(record[12..], (uint)Math.Max(wireLength, data.Length));
+        PcapLayout.WriteRecordHeader(record, timestampNs, data.Length, wireLength);
         data.CopyTo(record[RecordHeaderLength..]);
         _length += RecordHeaderLength + data.Length;
     }

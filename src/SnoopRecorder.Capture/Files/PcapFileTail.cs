@@ -1,5 +1,3 @@
-using System.Buffers.Binary;
-
 namespace SnoopRecorder.Capture.Files;
 
 /// <summary>
@@ -39,7 +37,7 @@ public sealed class PcapFileTail : IDisposable
 
         Span<byte> header = stackalloc byte[PcapFileWriter.RecordHeaderLength];
         _file.ReadExactly(header);
-        var length = (int)BinaryPrimitives.ReadUInt32LittleEndian(header[8..]);
+        var length = PcapLayout.CapturedLength(header);
         if (length < 0 || _file.Position + length > flushedLength)
         {
             throw new InvalidDataException($"a record at offset {_file.Position - header.Length} runs past the flushed capture");
@@ -51,7 +49,7 @@ public sealed class PcapFileTail : IDisposable
         }
 
         _file.ReadExactly(_record, 0, length);
-        timestampNs = (BinaryPrimitives.ReadUInt32LittleEndian(header) * 1_000_000_000L) + BinaryPrimitives.ReadUInt32LittleEndian(header[4..]);
+        timestampNs = PcapLayout.TimestampNs(header);
         data = _record.AsSpan(0, length);
         return true;
     }

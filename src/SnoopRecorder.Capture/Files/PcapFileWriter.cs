@@ -1,5 +1,3 @@
-using System.Buffers.Binary;
-
 namespace SnoopRecorder.Capture.Files;
 
 /// <summary>
@@ -9,9 +7,8 @@ namespace SnoopRecorder.Capture.Files;
 /// </summary>
 public sealed class PcapFileWriter : IDisposable
 {
-    public const int FileHeaderLength = 24;
-    public const int RecordHeaderLength = 16;
-    private const uint NanosecondMagic = 0xA1B23C4D;
+    public const int FileHeaderLength = PcapLayout.FileHeaderLength;
+    public const int RecordHeaderLength = PcapLayout.RecordHeaderLength;
     private const int WriteBufferBytes = 1 << 20;
 
     private readonly FileStream _file;
@@ -20,12 +17,7 @@ public sealed class PcapFileWriter : IDisposable
     {
         _file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read | FileShare.Delete, WriteBufferBytes);
         Span<byte> header = stackalloc byte[FileHeaderLength];
-        BinaryPrimitives.WriteUInt32LittleEndian(header, NanosecondMagic);
-        BinaryPrimitives.WriteUInt16LittleEndian(header[4..], 2);
-        BinaryPrimitives.WriteUInt16LittleEndian(header[6..], 4);
-        // thiszone and sigfigs stay zero.
-        BinaryPrimitives.WriteUInt32LittleEndian(header[16..], (uint)snapLength);
-        BinaryPrimitives.WriteUInt32LittleEndian(header[20..], (uint)linkType);
+        PcapLayout.WriteFileHeader(header, linkType, snapLength);
         _file.Write(header);
         Flush();
     }
@@ -38,11 +30,7 @@ public sealed class PcapFileWriter : IDisposable
     public void Write(long timestampNs, ReadOnlySpan<byte> data, int wireLength)
     {
         Span<byte> header = stackalloc byte[RecordHeaderLength];
-        var seconds = Math.DivRem(timestampNs, 1_000_000_000L, out var nanoseconds);
-        BinaryPrimitives.WriteUInt32LittleEndian(header, (uint)seconds);
-        BinaryPrimitives.WriteUInt32LittleEndian(header[4..], (uint)nanoseconds);
-        BinaryPrimitives.WriteUInt32LittleEndian(header[8..], (uint)data.Length);
-        BinaryPrimitives.WriteUInt32LittleEndian(header[12..], (uint)Math.Max(wireLength, data.Length));
+        PcapLayout.WriteRecordHeader(header, timestampNs, data.Length, wireLength);
         _file.Write(header);
         _file.Write(data);
     }
