@@ -290,4 +290,41 @@ public sealed class ExchangeRepositoryTests
         Assert.Contains("ix_exchanges_status_started", Plan("status BETWEEN 500 AND 599"), StringComparison.Ordinal);
         Assert.Contains("ix_exchanges_started", Plan("1 = 1"), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void BatchWriter_BodiesLargerThanItsChunksAndBatchesReadBackByteForByte()
+    {
+        using var db = new TempDatabase();
+        db.CreateSession("s1");
+        var random = new Random(7);
+        // Bodies of odd sizes around the chunk size, more of them than one batch holds by bytes, so that bodies
+        // straddle chunks and batches are handed for their bytes rather than their count.
+        var sizes = new[] { 1, BatchBodies.ChunkBytes - 1, BatchBodies.ChunkBytes + 3, 70_000, BatchBodies.ChunkBytes * 2, 5 };
+        var bodies = Enumerable.Range(0, 24).Select(i =>
+        {
+            var body = new byte[sizes[i % sizes.Length]];
+            random.NextBytes(body);
+            return body;
+        }).ToArray();
+        Assert.True(bodies.Sum(b => (long)b.Length) > 2 * ExchangeBatchWriter.MaxBatchBodyBytes);
+
+        using (var writer = new ExchangeBatchWriter(db.Database, "s1"))
+        {
+            for (var i = 0; i < bodies.Length; i++)
+            {
+                var write = TempDatabase.Exchange(i);
+                writer.Add(write with { RequestBody = bodies[i], ResponseBody = bodies[^(i + 1)] });
+            }
+
+            writer.Flush();
+        }
+
+        var ids = db.Exchanges.Query(new ExchangeQuery()).Items.Select(e => e.Id).ToArray();
+        Assert.Equal(bodies.Length, ids.Length);
+        for (var i = 0; i < ids.Length; i++)
+        {
+            Assert.Equal(bodies[i], db.Exchanges.GetBody(ids[i], BodySide.Request));
+            Assert.Equal(bodies[^(i + 1)], db.Exchanges.GetBody(ids[i], BodySide.Response));
+        }
+    }
 }

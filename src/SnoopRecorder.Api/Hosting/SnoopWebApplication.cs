@@ -12,7 +12,11 @@ public static class SnoopWebApplication
 
     public static WebApplication Create(string[] args)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ContentRootPath = ContentRoot.Choose(args),
+        });
         ConfigurationDefaults.AddTo(builder.Configuration);
         if (!HasListenAddress(builder.Configuration))
         {

@@ -33,13 +33,16 @@ internal static class ImportCommand
             cancellation.Cancel();
         };
 
-        // A one-shot command has no use for watching appsettings.json; the watcher cost a quarter of its start-up.
+        // A one-shot command has no use for watching appsettings.json. The watcher is a recursive inotify watch of the
+        // content root (the working directory): started in /tmp it walked thousands of directories for seconds. The
+        // flag must come from a source: an indexer assignment on a ConfigurationManager without one is dropped.
         var configuration = new ConfigurationManager();
-        configuration["hostBuilder:reloadConfigOnChange"] = "false";
+        configuration.AddInMemoryCollection([new("hostBuilder:reloadConfigOnChange", "false")]);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
             Args = arguments.ConfigurationArgs,
             Configuration = configuration,
+            ContentRootPath = ContentRoot.Choose(arguments.ConfigurationArgs),
         });
         ConfigurationDefaults.AddTo(builder.Configuration);
         builder.Logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);

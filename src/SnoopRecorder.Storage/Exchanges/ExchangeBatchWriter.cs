@@ -18,6 +18,9 @@ public sealed partial class ExchangeBatchWriter : IDisposable
 {
     public const int MaxBatchExchanges = 500;
 
+    /// <summary>Body bytes that make a batch full whatever its number of exchanges (bodies wait in the batch).</summary>
+    public const int MaxBatchBodyBytes = 8 << 20;
+
     /// <summary>Full batches waiting for the writer thread before <see cref="Add(ExchangeWrite)"/> blocks.</summary>
     public const int MaxQueuedBatches = 2;
 
@@ -27,6 +30,7 @@ public sealed partial class ExchangeBatchWriter : IDisposable
     private readonly Thread _thread;
     private readonly SessionBodyFile _bodies;
     private WriteBatch _current = new();
+    private long _bodyFileEnd;
     private volatile Exception? _failure;
     private long _exchangesWritten;
     private long _connectionsWritten;
@@ -36,6 +40,7 @@ public sealed partial class ExchangeBatchWriter : IDisposable
         _database = database;
         _sessionId = sessionId;
         _bodies = new SessionBodyFile(database.BodyFilePath(sessionId));
+        _bodyFileEnd = _bodies.Length;
         _thread = new Thread(WriteLoop) { IsBackground = true, Name = $"snoop-writer-{sessionId}" };
         _thread.Start();
     }
@@ -44,26 +49,16 @@ public sealed partial class ExchangeBatchWriter : IDisposable
     public long ConnectionsWritten => Interlocked.Read(ref _connectionsWritten);
 
     /// <summary>
-    /// Queues the exchange's row. Its bodies are appended to the session's body file here, on the caller's thread, so
-    /// that body memory dies young instead of waiting in a batch (measured: holding bodies in queued batches made
-    /// every garbage collection promote them, and collections took 40% of the analysing thread).
+    /// Queues the exchange's row, and copies its bodies into the batch: the writer thread appends them to the session's
+    /// body file before it commits the rows, and the offsets the rows keep are given out here, in the same order.
     /// </summary>
     public void Add(ExchangeWrite exchange)
     {
         ThrowIfFailed();
-        try
-        {
-            var request = BodyLocation.Of(_bodies, exchange.RequestBody.Span);
-            var response = BodyLocation.Of(_bodies, exchange.ResponseBody.Span);
-            _current.Exchanges.Add(new QueuedExchange(exchange.Exchange, exchange.Headers, request, response));
-        }
-        catch (IOException e)
-        {
-            _failure = e;
-            ThrowIfFailed();
-        }
-
-        if (_current.Exchanges.Count >= MaxBatchExchanges)
+        var request = Place(exchange.RequestBody.Span);
+        var response = Place(exchange.ResponseBody.Span);
+        _current.Exchanges.Add(new QueuedExchange(exchange.Exchange, exchange.Headers, request, response));
+        if (_current.Exchanges.Count >= MaxBatchExchanges || _current.Bodies.Length >= MaxBatchBodyBytes)
         {
             Hand(_current);
         }
@@ -111,6 +106,7 @@ public sealed partial class ExchangeBatchWriter : IDisposable
 
         _thread.Join();
         _queue.Dispose();
+        _current.Bodies.Dispose();
         _bodies.Dispose();
     }
 
@@ -150,6 +146,7 @@ public sealed partial class ExchangeBatchWriter : IDisposable
             }
             finally
             {
+                batch.Bodies.Dispose();
                 batch.Done?.Set();
             }
         }
@@ -157,6 +154,7 @@ public sealed partial class ExchangeBatchWriter : IDisposable
 
     private void Write(PreparedStatements statements, WriteBatch batch)
     {
+        batch.Bodies.WriteTo(_bodies);
         var connection = statements.Connection;
         using var transaction = connection.BeginTransaction();
         foreach (var exchange in batch.Exchanges)
@@ -190,17 +188,27 @@ public sealed partial class ExchangeBatchWriter : IDisposable
     /// <summary>A row waiting for the writer thread, its bodies already in the body file.</summary>
     private sealed record QueuedExchange(ExchangeRecord Exchange, ExchangeHeaders Headers, BodyLocation Request, BodyLocation Response);
 
-    /// <summary>Where a stored body sits in the session's body file.</summary>
-    private readonly record struct BodyLocation(long Offset, int Length)
+    private BodyLocation Place(ReadOnlySpan<byte> body)
     {
-        public static BodyLocation Of(SessionBodyFile file, ReadOnlySpan<byte> body) =>
-            body.IsEmpty ? default : new BodyLocation(file.Append(body), body.Length);
+        if (body.IsEmpty)
+        {
+            return default;
+        }
+
+        var location = new BodyLocation(_bodyFileEnd, body.Length);
+        _current.Bodies.Append(body);
+        _bodyFileEnd += body.Length;
+        return location;
     }
+
+    /// <summary>Where a stored body sits in the session's body file.</summary>
+    private readonly record struct BodyLocation(long Offset, int Length);
 
     private sealed class WriteBatch
     {
         public List<QueuedExchange> Exchanges { get; } = [];
         public List<ConnectionRecord> Connections { get; } = [];
+        public BatchBodies Bodies { get; } = new();
         public ManualResetEventSlim? Done { get; set; }
     }
 }

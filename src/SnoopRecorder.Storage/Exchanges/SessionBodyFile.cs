@@ -9,8 +9,8 @@ namespace SnoopRecorder.Storage.Exchanges;
 /// <remarks>
 /// Bodies are most of what an import writes (265 MB of 275 MB on the benchmark capture). As SQLite blobs they went
 /// through the WAL and again through the checkpoint and tripled the import's time; appended to a file they cost one
-/// sequential write. Writes are unbuffered (one positional write per body), and a body is written before its row is
-/// queued, so a committed row never refers to bytes that were not handed to the operating system.
+/// sequential write. The batch writer appends a batch's bodies (<see cref="BatchBodies"/>) before committing its rows,
+/// so a committed row never refers to bytes that were not handed to the operating system.
 /// </remarks>
 internal sealed class SessionBodyFile : IDisposable
 {
@@ -24,7 +24,10 @@ internal sealed class SessionBodyFile : IDisposable
         _length = RandomAccess.GetLength(_handle);
     }
 
-    /// <summary>Appends the body and returns its offset in the file.</summary>
+    /// <summary>The file's length: where the next <see cref="Append"/> writes.</summary>
+    public long Length => _length;
+
+    /// <summary>Appends the bytes and returns their offset in the file.</summary>
     public long Append(ReadOnlySpan<byte> body)
     {
         var offset = _length;
