@@ -26,6 +26,9 @@ public sealed class SnoopApiFactory : WebApplicationFactory<Program>
     /// <summary>Another service on an existing data directory (a restart); the directory is left in place.</summary>
     public static SnoopApiFactory On(string dataDirectory) => new(dataDirectory, ownsDirectory: false, []);
 
+    /// <summary>The API key the service is configured with, unless a test sets its own security settings.</summary>
+    public const string ApiKey = "test-api-key-0123456789abcdef";
+
     public string DataDirectory { get; }
 
     public string CapturesDirectory => Path.Combine(DataDirectory, "captures");
@@ -36,10 +39,22 @@ public sealed class SnoopApiFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Snoop:DataDirectory", DataDirectory);
+        if (!_settings.Keys.Any(key => key is "Snoop:ApiKey" or "Snoop:ApiKeyFile" or "Snoop:Authentication"))
+        {
+            builder.UseSetting("Snoop:ApiKey", ApiKey);
+        }
+
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
         }
+    }
+
+    /// <summary>Clients made by the factory send the key; tests of authentication remove or replace it.</summary>
+    protected override void ConfigureClient(HttpClient client)
+    {
+        base.ConfigureClient(client);
+        client.DefaultRequestHeaders.Authorization = new("Bearer", ApiKey);
     }
 
     protected override void Dispose(bool disposing)

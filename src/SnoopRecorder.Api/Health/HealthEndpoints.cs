@@ -12,7 +12,8 @@ public static class HealthEndpoints
         endpoints.MapGroup("/health").WithTags(Tag)
             .MapGet("/", GetHealth)
             .WithName("GetHealth")
-            .WithSummary("Answers 200 while the service runs.");
+            .WithSummary("Answers 200 while the service runs.")
+            .AllowAnonymous();
         return endpoints;
     }
 

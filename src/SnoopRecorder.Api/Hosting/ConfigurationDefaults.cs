@@ -14,6 +14,9 @@ internal static class ConfigurationDefaults
         ["Logging:LogLevel:Default"] = "Information",
         ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
         ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Information",
+        // Host names a request may name (ASP.NET Core's host filtering): a web page that points a name of its own at
+        // 127.0.0.1 (DNS rebinding) gets 400. Listening beyond loopback needs the service's own names added.
+        ["AllowedHosts"] = "localhost;127.0.0.1;[::1]",
     };
 
     public static void AddTo(ConfigurationManager configuration) =>

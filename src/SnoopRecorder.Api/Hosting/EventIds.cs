@@ -16,4 +16,5 @@ internal static class EventIds
     public const int RecordingStarted = 40;
     public const int RecordingEnded = 41;
     public const int RecordingCrashed = 42;
+    public const int ApiKeyGenerated = 60;
 }

@@ -1,6 +1,7 @@
 using SnoopRecorder.Api.Exchanges;
 using SnoopRecorder.Api.Health;
 using SnoopRecorder.Api.Imports;
+using SnoopRecorder.Api.Security;
 using SnoopRecorder.Api.Sessions;
 
 namespace SnoopRecorder.Api.Hosting;
@@ -23,18 +24,22 @@ public static class SnoopWebApplication
             builder.WebHost.UseUrls(DefaultUrl);
         }
 
-        builder.Services.AddSnoopCore().AddSnoopWeb();
+        builder.Services.AddSnoopCore().AddSnoopWeb().AddSnoopSecurity();
 
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.MapOpenApi();
+        app.MapOpenApi().AllowAnonymous();
         // The browsable reference of that document, served from the package's embedded assets (no CDN): /swagger.
         app.UseSwaggerUI(ui =>
         {
             ui.SwaggerEndpoint("/openapi/v1.json", "SnoopRecorder");
             ui.DocumentTitle = "SnoopRecorder API";
         });
+        // Every endpoint needs the API key unless it says AllowAnonymous (the fallback policy); the Swagger UI's own
+        // assets, served above, need none.
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.MapHealthEndpoints();
         app.MapImportsEndpoints();
         app.MapSessionsEndpoints();

@@ -1,34 +1,58 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using System.Text;
 
 namespace SnoopRecorder.Api.Tests.Recording;
 
 /// <summary>
 /// The real <c>snooprecorder</c> program as a separate process on a free loopback port, optionally started under
-/// <c>setpriv</c> with fewer capabilities, and killable with SIGKILL.
+/// <c>setpriv</c> with fewer capabilities, and killable with SIGKILL. Unless started unconfigured, it is given
+/// <see cref="SnoopApiFactory.ApiKey"/> and <see cref="Client"/> sends it.
 /// </summary>
 internal sealed class ServiceProcess : IDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
     private readonly Process _process;
-    private readonly Task<string> _output;
+    private readonly StringBuilder _output = new();
 
-    private ServiceProcess(Process process, Task<string> output, int port)
+    private ServiceProcess(Process process, int port, bool sendKey)
     {
         _process = process;
-        _output = output;
+        Port = port;
         Client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
+        if (sendKey)
+        {
+            Client.DefaultRequestHeaders.Authorization = new("Bearer", SnoopApiFactory.ApiKey);
+        }
     }
 
     public HttpClient Client { get; }
 
-    /// <summary>Everything the process wrote, once it has exited.</summary>
-    public string Output => _process.HasExited ? _output.Result : "(still running)";
+    public int Port { get; }
+
+    /// <summary>Everything the process has written so far (standard output and error, line by line).</summary>
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
 
     /// <param name="dataDirectory">The service's data directory.</param>
     /// <param name="droppedCapabilities">Capabilities removed from the bounding and inheritable sets (e.g. "net_raw").</param>
-    public static async Task<ServiceProcess> StartAsync(string dataDirectory, params string[] droppedCapabilities)
+    public static Task<ServiceProcess> StartAsync(string dataDirectory, params string[] droppedCapabilities) =>
+        StartAsync(dataDirectory, droppedCapabilities, [$"--Snoop:ApiKey={SnoopApiFactory.ApiKey}"], sendKey: true);
+
+    /// <summary>The program with no security settings of the test's: it makes up its own API key.</summary>
+    public static Task<ServiceProcess> StartUnconfiguredAsync(string dataDirectory, params string[] settings) =>
+        StartAsync(dataDirectory, [], settings, sendKey: false);
+
+    private static async Task<ServiceProcess> StartAsync(string dataDirectory, string[] droppedCapabilities, string[] settings, bool sendKey)
     {
         var port = FreeLoopbackPort();
         var start = new ProcessStartInfo(droppedCapabilities.Length == 0 ? "dotnet" : "setpriv")
@@ -46,16 +70,18 @@ internal sealed class ServiceProcess : IDisposable
             start.ArgumentList.Add("dotnet");
         }
 
-        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "snooprecorder.dll"), "--urls", $"http://127.0.0.1:{port}", $"--Snoop:DataDirectory={dataDirectory}" })
+        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "snooprecorder.dll"), "--urls", $"http://127.0.0.1:{port}", $"--Snoop:DataDirectory={dataDirectory}" }.Concat(settings))
         {
             start.ArgumentList.Add(arg);
         }
 
-        var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        var output = Task.WhenAll(stdout, stderr).ContinueWith(_ => stdout.Result + stderr.Result, TaskScheduler.Default);
-        var service = new ServiceProcess(process, output, port);
+        var process = new Process { StartInfo = start };
+        var service = new ServiceProcess(process, port, sendKey);
+        process.OutputDataReceived += (_, e) => service.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => service.Append(e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
         var deadline = DateTime.UtcNow + StartTimeout;
         while (true)
         {
@@ -77,6 +103,18 @@ internal sealed class ServiceProcess : IDisposable
         }
     }
 
+    /// <summary>Waits for the process to exit by itself (e.g. refusing its configuration) and returns its exit code.</summary>
+    public int WaitForExit(TimeSpan timeout)
+    {
+        if (!_process.WaitForExit(timeout))
+        {
+            throw new TimeoutException($"the service did not exit within {timeout}: {Output}");
+        }
+
+        _process.WaitForExit();
+        return _process.ExitCode;
+    }
+
     /// <summary>SIGKILL: no shutdown code runs.</summary>
     public void Kill()
     {
@@ -93,6 +131,19 @@ internal sealed class ServiceProcess : IDisposable
         }
 
         _process.Dispose();
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_output)
+        {
+            _output.AppendLine(line);
+        }
     }
 
     private static int FreeLoopbackPort()
