@@ -42,6 +42,9 @@ public sealed class HostHttpServer : IAsyncDisposable
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
+        // Its clients name it by any address (docker0's, a veth's); the appsettings.json of the service under test,
+        // copied beside the tests, would otherwise limit it to loopback names.
+        builder.Configuration["AllowedHosts"] = "*";
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(address, 0));
         var app = builder.Build();
         HostHttpRoutes.Map(app);
