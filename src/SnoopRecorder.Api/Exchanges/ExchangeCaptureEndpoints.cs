@@ -1,8 +1,10 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using SnoopRecorder.Api.Imports;
 using SnoopRecorder.Api.Problems;
+using SnoopRecorder.Capture.Export.Reassembled;
 using SnoopRecorder.Storage.Connections;
 using SnoopRecorder.Storage.Exchanges;
 using SnoopRecorder.Storage.Sessions;
@@ -11,7 +13,8 @@ namespace SnoopRecorder.Api.Exchanges;
 
 /// <summary>
 /// <c>/api/exchanges/{id}/pcap</c> and <c>/api/exchanges/pcap?…</c>: the packets of the TCP connections that carried
-/// exchanges (handshake and close included), cut out of their sessions' captures as one classic pcap file.
+/// exchanges (handshake and close included), cut out of their sessions' captures as one classic pcap file, or with
+/// <c>mode=reassembled</c> rebuilt from their reassembled streams as one pcapng file.
 /// </summary>
 public static class ExchangeCaptureEndpoints
 {
@@ -21,6 +24,11 @@ public static class ExchangeCaptureEndpoints
     /// </summary>
     public const int MaxExportedExchanges = 10_000;
 
+    /// <summary>What <c>mode</c> accepts, for its problem.</summary>
+    public const string ModeAccepted =
+        "raw (the captured packets as they are, classic pcap: the default) or reassembled (a clean capture rebuilt from "
+        + "the reassembled TCP streams, pcapng)";
+
     public static IEndpointRouteBuilder MapExchangeCaptureEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/api/exchanges").WithTags(ExchangesEndpoints.Tag);
@@ -29,47 +37,80 @@ public static class ExchangeCaptureEndpoints
         group.MapGet("/pcap", DownloadMatchingCapture)
             .WithName("DownloadExchangesCapture")
             .WithSummary("Downloads the packets of the connections of every exchange matching the list's filters "
-                + $"(at most {MaxExportedExchanges}), across sessions, in time order, as one pcap file.")
-            .Produces<Stream>(StatusCodes.Status200OK, ExchangeCaptureResult.PcapContentType)
+                + $"(at most {MaxExportedExchanges}), across sessions, in time order, as one pcap file; with "
+                + "mode=reassembled, rebuilt from the reassembled TCP streams as one pcapng file.")
+            .Produces<Stream>(StatusCodes.Status200OK, ExchangeCaptureResult.PcapContentType, ExchangeCaptureResult.PcapngContentType)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status410Gone)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         group.MapGet("/{id}/pcap", DownloadExchangeCapture)
             .WithName("DownloadExchangeCapture")
-            .WithSummary("Downloads the packets of the exchange's TCP connection, handshake and close included, as a pcap file.")
-            .Produces<Stream>(StatusCodes.Status200OK, ExchangeCaptureResult.PcapContentType)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .WithSummary("Downloads the packets of the exchange's TCP connection, handshake and close included, as a pcap "
+                + "file; with mode=reassembled, rebuilt from its reassembled streams as a pcapng file.")
+            .Produces<Stream>(StatusCodes.Status200OK, ExchangeCaptureResult.PcapContentType, ExchangeCaptureResult.PcapngContentType)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status410Gone);
         return endpoints;
+    }
+
+    /// <summary>Parses <c>mode</c>: absent or <c>raw</c>, or <c>reassembled</c> (case-insensitive); anything else is a 400.</summary>
+    internal static bool TryParseMode(string? mode, out CaptureExportMode parsed, [NotNullWhen(false)] out ProblemHttpResult? problem)
+    {
+        CaptureExportMode? value = mode?.ToLowerInvariant() switch
+        {
+            null or "raw" => CaptureExportMode.Raw,
+            "reassembled" => CaptureExportMode.Reassembled,
+            _ => null,
+        };
+        parsed = value.GetValueOrDefault();
+        problem = value is null ? ApiProblems.InvalidParameter("mode", mode, ModeAccepted) : null;
+        return problem is null;
     }
 
     internal static Results<ExchangeCaptureResult, ProblemHttpResult> DownloadExchangeCapture(
         string id,
+        [FromQuery(Name = "mode")] string? mode,
         ExchangeRepository exchanges,
         SessionRepository sessions,
         ConnectionRepository connections,
         CaptureStore store,
         HttpContext httpContext)
     {
+        if (!TryParseMode(mode, out var exportMode, out var problem))
+        {
+            return problem;
+        }
+
         if (!long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var number)
             || exchanges.Get(number) is not { } detail)
         {
             return ApiProblems.NotFound("Exchange", id);
         }
 
-        return ExchangeCapturePlan.TryOpen([detail.Exchange], sessions, connections, store, httpContext, out var sources, out var linkType, out var problem)
-            ? new ExchangeCaptureResult(sources, linkType, $"exchange-{number}.pcap")
+        if (exportMode == CaptureExportMode.Reassembled)
+        {
+            return ExchangeCapturePlan.TryOpenReassembled([detail.Exchange], sessions, connections, store, httpContext, out var rebuilt, out problem)
+                ? ExchangeCaptureResult.Reassembled(rebuilt, $"the connection of exchange {number}", $"exchange-{number}-reassembled.pcapng")
+                : problem;
+        }
+
+        return ExchangeCapturePlan.TryOpen([detail.Exchange], sessions, connections, store, httpContext, out var sources, out var linkType, out problem)
+            ? ExchangeCaptureResult.Raw(sources, linkType, $"exchange-{number}.pcap")
             : problem;
     }
 
     internal static Results<ExchangeCaptureResult, ProblemHttpResult> DownloadMatchingCapture(
         [AsParameters] ExchangeListParameters parameters,
+        [FromQuery(Name = "mode")] string? mode,
         ExchangeRepository exchanges,
         SessionRepository sessions,
         ConnectionRepository connections,
         CaptureStore store,
         HttpContext httpContext)
     {
-        if (!TryParseFilters(parameters, out var query, out var problem))
+        if (!TryParseMode(mode, out var exportMode, out var problem) || !TryParseFilters(parameters, out var query, out problem))
         {
             return problem;
         }
@@ -98,8 +139,15 @@ public static class ExchangeCaptureEndpoints
             query = query with { After = next };
         }
 
+        if (exportMode == CaptureExportMode.Reassembled)
+        {
+            return ExchangeCapturePlan.TryOpenReassembled(matched, sessions, connections, store, httpContext, out var rebuilt, out problem)
+                ? ExchangeCaptureResult.Reassembled(rebuilt, $"the connections of {matched.Count} matching exchanges", "exchanges-reassembled.pcapng")
+                : problem;
+        }
+
         return ExchangeCapturePlan.TryOpen(matched, sessions, connections, store, httpContext, out var sources, out var linkType, out problem)
-            ? new ExchangeCaptureResult(sources, linkType, "exchanges.pcap")
+            ? ExchangeCaptureResult.Raw(sources, linkType, "exchanges.pcap")
             : problem;
     }
 

@@ -2,7 +2,9 @@ using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SnoopRecorder.Api.Imports;
+using SnoopRecorder.Api.Sessions;
 using SnoopRecorder.Capture.Export;
+using SnoopRecorder.Capture.Export.Reassembled;
 using SnoopRecorder.Packets;
 using SnoopRecorder.Storage.Connections;
 using SnoopRecorder.Storage.Exchanges;
@@ -13,7 +15,7 @@ namespace SnoopRecorder.Api.Exchanges;
 /// <summary>
 /// Turns exchanges into what <see cref="ExchangeCaptureResult"/> streams: per session, its capture file opened with the
 /// windows of the exchanges' connections (the <c>connections</c> row, or for a connection still open, from the
-/// exchange's first packet to the end of the file).
+/// exchange's first packet to the end of the file), for a raw or a reassembled export.
 /// </summary>
 internal static class ExchangeCapturePlan
 {
@@ -23,7 +25,7 @@ internal static class ExchangeCapturePlan
     /// <summary>
     /// Opens one source per session of <paramref name="exchanges"/>, in the order the sessions first appear, each
     /// registered for disposal with <paramref name="httpContext"/>'s response; or a problem (404 capture file missing,
-    /// 422 link types differ).
+    /// 410 a session keeps no packets, 422 link types differ).
     /// </summary>
     public static bool TryOpen(
         IReadOnlyList<ExchangeRecord> exchanges,
@@ -37,17 +39,10 @@ internal static class ExchangeCapturePlan
     {
         sources = [];
         linkType = EmptyLinkType;
-        problem = null;
         foreach (var bySession in exchanges.GroupBy(e => e.SessionId))
         {
-            var session = sessions.Get(bySession.Key);
-            var path = session?.CaptureFile is { } file ? store.PathOf(file) : null;
-            if (path is null || !File.Exists(path))
+            if (!TryFindCapture(bySession.Key, sessions, store, out var path, out problem))
             {
-                problem = TypedResults.Problem(
-                    statusCode: StatusCodes.Status404NotFound,
-                    title: "Capture file missing",
-                    detail: $"session '{bySession.Key}' has no capture file any more");
                 return false;
             }
 
@@ -64,7 +59,8 @@ internal static class ExchangeCapturePlan
                 title: "Captures of different link types",
                 detail: "the matching exchanges come from sessions whose captures have different link types "
                     + $"({string.Join(", ", linkTypes.Select(t => t.ToString(CultureInfo.InvariantCulture)))}), which one pcap "
-                    + "file cannot hold: narrow the filters (for example with 'session') to captures of one link type");
+                    + "file cannot hold: narrow the filters (for example with 'session') to captures of one link type, "
+                    + "or ask for mode=reassembled, which rebuilds every capture as Ethernet");
             return false;
         }
 
@@ -73,6 +69,75 @@ internal static class ExchangeCapturePlan
             linkType = linkTypes[0];
         }
 
+        problem = null;
+        return true;
+    }
+
+    /// <summary>
+    /// For a reassembled export: one source per session of <paramref name="exchanges"/> with the windows of their
+    /// connections, registered for disposal with the response; or a 404 problem (capture file missing) or a 410
+    /// (a session keeps no packets). Any link types
+    /// mix: the rebuilt capture is Ethernet whatever the sources.
+    /// </summary>
+    public static bool TryOpenReassembled(
+        IReadOnlyList<ExchangeRecord> exchanges,
+        SessionRepository sessions,
+        ConnectionRepository connections,
+        CaptureStore store,
+        HttpContext httpContext,
+        out List<ReassembledCaptureSource> sources,
+        [NotNullWhen(false)] out ProblemHttpResult? problem)
+    {
+        sources = [];
+        foreach (var bySession in exchanges.GroupBy(e => e.SessionId))
+        {
+            if (!TryFindCapture(bySession.Key, sessions, store, out var path, out problem))
+            {
+                return false;
+            }
+
+            var source = ReassembledCaptureSource.Open(path, WindowsOf([.. bySession], connections));
+            httpContext.Response.RegisterForDispose(source);
+            sources.Add(source);
+        }
+
+        problem = null;
+        return true;
+    }
+
+    /// <summary>A whole session's capture rebuilt from its reassembled streams (every TCP connection).</summary>
+    public static ExchangeCaptureResult ReassembledSession(string path, SessionRecord session, string downloadName, HttpContext httpContext)
+    {
+        var source = ReassembledCaptureSource.Open(path, windows: null);
+        httpContext.Response.RegisterForDispose(source);
+        var description = string.IsNullOrWhiteSpace(session.Name) ? $"session {session.Id}" : $"session {session.Id} ({session.Name})";
+        return ExchangeCaptureResult.Reassembled([source], description, downloadName);
+    }
+
+    private static bool TryFindCapture(
+        string sessionId, SessionRepository sessions, CaptureStore store,
+        [NotNullWhen(true)] out string? path, [NotNullWhen(false)] out ProblemHttpResult? problem)
+    {
+        var session = sessions.Get(sessionId);
+        if (session is { PacketsStored: false })
+        {
+            path = null;
+            problem = UnkeptCapture.Gone(sessionId);
+            return false;
+        }
+
+        path = session?.CaptureFile is { } file ? store.PathOf(file) : null;
+        if (path is null || !File.Exists(path))
+        {
+            path = null;
+            problem = TypedResults.Problem(
+                statusCode: StatusCodes.Status404NotFound,
+                title: "Capture file missing",
+                detail: $"session '{sessionId}' has no capture file any more");
+            return false;
+        }
+
+        problem = null;
         return true;
     }
 

@@ -16,5 +16,13 @@ internal static class EventIds
     public const int RecordingStarted = 40;
     public const int RecordingEnded = 41;
     public const int RecordingCrashed = 42;
+    public const int ExchangeStreamEnded = 50;
     public const int ApiKeyGenerated = 60;
+    public const int CaptureDiscarded = 70;
+    public const int CaptureDiscardFailed = 71;
+    public const int DiskReserveNotMade = 80;
+    public const int DataQuotaReached = 90;
+    public const int RetentionSwept = 91;
+    public const int RetentionSessionNotDeleted = 92;
+    public const int RetentionSweepFailed = 93;
 }

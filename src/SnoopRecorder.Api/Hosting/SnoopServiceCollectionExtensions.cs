@@ -6,10 +6,13 @@ using SnoopRecorder.Api.Exchanges.Content;
 using SnoopRecorder.Api.Imports;
 using SnoopRecorder.Api.Problems;
 using SnoopRecorder.Api.Recording;
+using SnoopRecorder.Api.Redaction;
+using SnoopRecorder.Api.Retention;
 using SnoopRecorder.Api.Storage;
 using SnoopRecorder.Capture.Files;
 using SnoopRecorder.Capture.Targets;
 using SnoopRecorder.Storage.Connections;
+using SnoopRecorder.Storage.Database;
 using SnoopRecorder.Storage.Exchanges;
 using SnoopRecorder.Storage.Sessions;
 using SnoopRecorder.Analysis;
@@ -24,12 +27,20 @@ public static class SnoopServiceCollectionExtensions
     {
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ImportOptions>().BindConfiguration(ImportOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<RedactionOptions>().BindConfiguration(RedactionOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(sp => new HeaderRedactor(sp.GetRequiredService<IOptions<RedactionOptions>>().Value.Headers));
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(DatabaseFactory.Create);
         services.AddSingleton<SessionRepository>();
         services.AddSingleton<ExchangeRepository>();
+        services.AddSingleton<SessionStatsRepository>();
+        services.AddSingleton(sp => sp.GetRequiredService<SnoopDatabase>().ExchangeFeed);
         services.AddSingleton<ConnectionRepository>();
         services.AddSingleton<CaptureStore>();
+        services.AddSingleton<DiskReserve>();
+        services.AddSingleton<DataUsage>();
+        services.AddSingleton<DataQuota>();
         services.AddSingleton<ImportService>();
         services.AddSingleton<CaptureImporter>();
         services.AddSingleton<ICaptureFileAnalyzer>(sp => new CaptureFileAnalyzer(new CaptureAnalysisOptions
@@ -52,6 +63,10 @@ public static class SnoopServiceCollectionExtensions
         services.AddSingleton<RecordingTargetResolver>();
         services.AddSingleton<Recorder>();
         services.AddHostedService(sp => sp.GetRequiredService<Recorder>());
+        services.AddSingleton<DataQuotaEnforcer>();
+        services.AddHostedService(sp => sp.GetRequiredService<DataQuotaEnforcer>());
+        services.AddSingleton<RetentionSweeper>();
+        services.AddHostedService(sp => sp.GetRequiredService<RetentionSweeper>());
         services.AddProblemDetails();
         // Binding failures (malformed JSON, an unknown field) throw, so the one exception handler answers them with a
         // problem naming what was wrong instead of an empty 400.

@@ -1,8 +1,10 @@
 using SnoopRecorder.Api.Exchanges;
+using SnoopRecorder.Api.Exchanges.Streaming;
 using SnoopRecorder.Api.Health;
 using SnoopRecorder.Api.Imports;
 using SnoopRecorder.Api.Security;
 using SnoopRecorder.Api.Sessions;
+using SnoopRecorder.Api.Sessions.Stats;
 
 namespace SnoopRecorder.Api.Hosting;
 
@@ -43,7 +45,9 @@ public static class SnoopWebApplication
         app.MapHealthEndpoints();
         app.MapImportsEndpoints();
         app.MapSessionsEndpoints();
+        app.MapSessionStatsEndpoints();
         app.MapExchangesEndpoints();
+        app.MapExchangeStreamEndpoints();
         app.MapExchangeContentEndpoints();
         app.MapExchangeCaptureEndpoints();
         app.MapHarEndpoints();

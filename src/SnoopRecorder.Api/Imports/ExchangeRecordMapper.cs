@@ -2,15 +2,24 @@ using SnoopRecorder.Capture.Files;
 using SnoopRecorder.Http.Model;
 using SnoopRecorder.Storage.Exchanges;
 using SnoopRecorder.Analysis;
+using SnoopRecorder.Api.Redaction;
 
 namespace SnoopRecorder.Api.Imports;
 
-/// <summary>Converts an exchange found by the analysis into the rows storage keeps.</summary>
+/// <summary>
+/// Converts an exchange found by the analysis into the rows storage keeps. This is where secret header values are
+/// redacted: once, before storage, so that every output (exchange JSON, transcript, HAR, the stream) shows the
+/// redacted value and the original is never written. Bodies, the request-target and the capture file are not changed.
+/// </summary>
 internal static class ExchangeRecordMapper
 {
     private const string HostHeader = "Host";
 
-    public static ExchangeWrite Map(AnalyzedExchange analyzed, string sessionId)
+    /// <param name="analyzed">The exchange and its connection.</param>
+    /// <param name="sessionId">The session it belongs to.</param>
+    /// <param name="redactor">Redacts secret header and trailer values; null stores them as captured (a session created
+    /// with redact=false).</param>
+    public static ExchangeWrite Map(AnalyzedExchange analyzed, string sessionId, HeaderRedactor? redactor = null)
     {
         var exchange = analyzed.Exchange;
         var request = exchange.Request;
@@ -58,10 +67,10 @@ internal static class ExchangeRecordMapper
 
         var headers = new ExchangeHeaders
         {
-            RequestHeaders = Headers(request?.Headers),
-            ResponseHeaders = Headers(response?.Headers),
-            RequestTrailers = Headers(request?.Trailers),
-            ResponseTrailers = Headers(response?.Trailers),
+            RequestHeaders = Headers(request?.Headers, redactor),
+            ResponseHeaders = Headers(response?.Headers, redactor),
+            RequestTrailers = Headers(request?.Trailers, redactor),
+            ResponseTrailers = Headers(response?.Trailers, redactor),
             InterimStatuses = [.. exchange.InterimResponses.Select(r => r.StatusCode)],
         };
 
@@ -85,6 +94,20 @@ internal static class ExchangeRecordMapper
         return target.Authority;
     }
 
-    private static IReadOnlyList<HeaderRecord> Headers(IReadOnlyList<HttpHeader>? headers) =>
-        headers is null || headers.Count == 0 ? [] : [.. headers.Select(h => new HeaderRecord(h.Name, h.Value))];
+    private static HeaderRecord[] Headers(IReadOnlyList<HttpHeader>? headers, HeaderRedactor? redactor)
+    {
+        if (headers is null || headers.Count == 0)
+        {
+            return [];
+        }
+
+        var records = new HeaderRecord[headers.Count];
+        for (var i = 0; i < records.Length; i++)
+        {
+            var (name, value) = headers[i];
+            records[i] = new HeaderRecord(name, redactor is null ? value : redactor.Redact(name, value));
+        }
+
+        return records;
+    }
 }

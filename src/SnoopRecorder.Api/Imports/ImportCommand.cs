@@ -7,14 +7,14 @@ using SnoopRecorder.Storage.Sessions;
 namespace SnoopRecorder.Api.Imports;
 
 /// <summary>
-/// <c>snooprecorder import FILE [--name NAME] [--Key=Value...]</c>: stores and analyses a capture without a server.
+/// <c>snooprecorder import FILE [--name NAME] [--no-redact] [--no-packets] [--Key=Value...]</c>: stores and analyses a capture without a server.
 /// Progress goes to stderr; the last stdout line is one JSON object {sessionId, packets, exchanges, seconds}.
 /// Exit code 0 when the whole file was analysed, 1 otherwise.
 /// </summary>
 internal static class ImportCommand
 {
     public const string Name = "import";
-    private const string Usage = "usage: snooprecorder import FILE [--name NAME] [--Snoop:DataDirectory=DIR]";
+    private const string Usage = "usage: snooprecorder import FILE [--name NAME] [--no-redact] [--no-packets] [--Snoop:DataDirectory=DIR]";
 
     private static readonly JsonSerializerOptions SummaryJson = new(JsonSerializerDefaults.Web);
 
@@ -75,7 +75,7 @@ internal static class ImportCommand
         var imports = services.GetRequiredService<ImportService>();
         var importer = services.GetRequiredService<CaptureImporter>();
 
-        var session = await imports.StoreFileAsync(arguments.File, arguments.SessionName, cancellationToken);
+        var session = await imports.StoreFileAsync(arguments.File, arguments.SessionName, arguments.Privacy, cancellationToken);
 
         await Console.Error.WriteLineAsync($"analysing {arguments.File} as session {session.Id}...");
         var outcome = importer.Run(session.Id, session.CaptureFile!, cancellationToken);

@@ -1,15 +1,26 @@
+using SnoopRecorder.Api.Sessions;
+
 namespace SnoopRecorder.Api.Imports;
 
-/// <summary>The file, the optional name, and everything else for configuration.</summary>
+/// <summary>
+/// The file, the optional name, the session's privacy flags (<c>--no-redact</c>, <c>--no-packets</c>) and everything
+/// else for configuration.
+/// </summary>
 internal sealed record ImportCommandArguments(string File, string? SessionName, string[] ConfigurationArgs)
 {
+    public const string NoRedactOption = "--no-redact";
+    public const string NoPacketsOption = "--no-packets";
     private const string NameOption = "--name";
+
+    /// <summary>Redact (the default) unless <c>--no-redact</c>; keep the copied capture unless <c>--no-packets</c>.</summary>
+    public SessionPrivacy Privacy { get; init; } = SessionPrivacy.Default;
 
     public static bool TryParse(string[] args, out ImportCommandArguments arguments, out string problem)
     {
         arguments = new ImportCommandArguments(string.Empty, null, []);
         string? file = null;
         string? name = null;
+        var privacy = SessionPrivacy.Default;
         var configuration = new List<string>();
         for (var i = 0; i < args.Length; i++)
         {
@@ -27,6 +38,14 @@ internal sealed record ImportCommandArguments(string File, string? SessionName, 
             else if (arg.StartsWith(NameOption + "=", StringComparison.Ordinal))
             {
                 name = arg[(NameOption.Length + 1)..];
+            }
+            else if (arg == NoRedactOption)
+            {
+                privacy = privacy with { Redact = false };
+            }
+            else if (arg == NoPacketsOption)
+            {
+                privacy = privacy with { StorePackets = false };
             }
             else if (arg.StartsWith('-'))
             {
@@ -54,7 +73,7 @@ internal sealed record ImportCommandArguments(string File, string? SessionName, 
             return false;
         }
 
-        arguments = new ImportCommandArguments(file, name, [.. configuration]);
+        arguments = new ImportCommandArguments(file, name, [.. configuration]) { Privacy = privacy };
         problem = string.Empty;
         return true;
     }

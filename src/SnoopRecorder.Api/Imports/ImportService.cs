@@ -1,6 +1,7 @@
 using System.Buffers;
 using Microsoft.Extensions.Options;
 using SnoopRecorder.Api.Problems;
+using SnoopRecorder.Api.Retention;
 using SnoopRecorder.Api.Sessions;
 using SnoopRecorder.Capture.Files;
 using SnoopRecorder.Storage.Sessions;
@@ -9,11 +10,13 @@ namespace SnoopRecorder.Api.Imports;
 
 /// <summary>
 /// Judges an upload from its first bytes, streams it to the session's capture file and creates the session
-/// (<c>analyzing</c>). Nothing is stored when the upload is refused or breaks off.
+/// (<c>analyzing</c>). Nothing is stored when the upload is refused or breaks off, or would not fit in the data quota.
 /// </summary>
 public sealed class ImportService(
     CaptureStore store,
     SessionRepository sessions,
+    DataQuota quota,
+    DataUsage usage,
     TimeProvider timeProvider,
     IOptions<ImportOptions> options)
 {
@@ -24,15 +27,22 @@ public sealed class ImportService(
 
     public long MaxImportBytes => options.Value.MaxImportBytes;
 
-    public async Task<SessionRecord> StoreAsync(CaptureUpload upload, string? name, CancellationToken cancellationToken)
+    /// <summary>
+    /// Stores an upload of any length; one whose size was declared is checked against the data quota by the caller
+    /// first (<see cref="DataQuota.EnsureRoomForNewSession"/>). Reading stops, and nothing is kept, once the upload
+    /// passes what the quota leaves.
+    /// </summary>
+    public async Task<SessionRecord> StoreAsync(CaptureUpload upload, string? name, SessionPrivacy privacy, CancellationToken cancellationToken)
     {
+        quota.EnsureRoomForNewSession();
+        var room = quota.Room ?? long.MaxValue;
         var magic = new byte[CaptureFileFormat.MagicLength];
         var read = await upload.Content.ReadAtLeastAsync(magic, magic.Length, throwOnEndOfStream: false, cancellationToken);
         var format = Judge(magic.AsSpan(0, read));
-        return await RegisterAsync(format, string.IsNullOrWhiteSpace(name) ? upload.FileName : name, async file =>
+        return await RegisterAsync(format, string.IsNullOrWhiteSpace(name) ? upload.FileName : name, privacy, async file =>
         {
             await file.WriteAsync(magic.AsMemory(0, read), cancellationToken);
-            await CopyAsync(upload.Content, file, MaxImportBytes - read, cancellationToken);
+            await CopyAsync(upload.Content, file, read, room, cancellationToken);
         });
     }
 
@@ -41,7 +51,7 @@ public sealed class ImportService(
     /// which the kernel does without passing the bytes through the process (copy_file_range), a quarter of a second
     /// saved per 250 MB.
     /// </summary>
-    public async Task<SessionRecord> StoreFileAsync(string path, string? name, CancellationToken cancellationToken)
+    public async Task<SessionRecord> StoreFileAsync(string path, string? name, SessionPrivacy privacy, CancellationToken cancellationToken)
     {
         var magic = new byte[CaptureFileFormat.MagicLength];
         int read;
@@ -52,11 +62,13 @@ public sealed class ImportService(
                 throw TooLarge();
             }
 
+            quota.EnsureRoomForNewSession(source.Length);
+
             read = await source.ReadAtLeastAsync(magic, magic.Length, throwOnEndOfStream: false, cancellationToken);
         }
 
         var format = Judge(magic.AsSpan(0, read));
-        return await RegisterAsync(format, string.IsNullOrWhiteSpace(name) ? Path.GetFileName(path) : name, file =>
+        return await RegisterAsync(format, string.IsNullOrWhiteSpace(name) ? Path.GetFileName(path) : name, privacy, file =>
         {
             // The empty file made by RegisterAsync reserved the name; the kernel's copy takes its place.
             file.Dispose();
@@ -76,7 +88,7 @@ public sealed class ImportService(
     }
 
     /// <summary>Fills the new session's capture file, then creates the session; nothing is left behind on failure.</summary>
-    private async Task<SessionRecord> RegisterAsync(string format, string? name, Func<FileStream, Task> fill)
+    private async Task<SessionRecord> RegisterAsync(string format, string? name, SessionPrivacy privacy, Func<FileStream, Task> fill)
     {
         var id = SessionIds.New();
         var fileName = store.FileNameFor(id, format);
@@ -100,6 +112,8 @@ public sealed class ImportService(
             CreatedAtMs = timeProvider.GetUtcNow().ToUnixTimeMilliseconds(),
             CaptureFile = fileName,
             CaptureFormat = format,
+            Redacted = privacy.Redact,
+            PacketsStored = privacy.StorePackets,
         };
         try
         {
@@ -111,6 +125,8 @@ public sealed class ImportService(
             throw;
         }
 
+        // The next quota check counts this capture, even within the second a measurement is reused.
+        usage.Invalidate();
         return session;
     }
 
@@ -119,7 +135,8 @@ public sealed class ImportService(
         "Upload too large",
         $"the upload is larger than the {MaxImportBytes} bytes this service accepts (Snoop:MaxImportBytes)");
 
-    private async Task CopyAsync(Stream source, FileStream destination, long remaining, CancellationToken cancellationToken)
+    /// <summary>Copies the rest of an upload of which <paramref name="copied"/> bytes are written already.</summary>
+    private async Task CopyAsync(Stream source, FileStream destination, long copied, long room, CancellationToken cancellationToken)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(CopyBufferBytes);
         try
@@ -127,10 +144,15 @@ public sealed class ImportService(
             int read;
             while ((read = await source.ReadAsync(buffer, cancellationToken)) > 0)
             {
-                remaining -= read;
-                if (remaining < 0)
+                copied += read;
+                if (copied > MaxImportBytes)
                 {
                     throw TooLarge();
+                }
+
+                if (copied > room)
+                {
+                    throw quota.UploadPassedRoom(copied);
                 }
 
                 await destination.WriteAsync(buffer.AsMemory(0, read), cancellationToken);

@@ -1,6 +1,10 @@
+using System.ComponentModel;
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using SnoopRecorder.Api.Problems;
+using SnoopRecorder.Api.Retention;
 using SnoopRecorder.Api.Sessions;
 using SnoopRecorder.Capture.Files;
 using SnoopRecorder.Storage.Sessions;
@@ -15,16 +19,21 @@ public static class ImportsEndpoints
     /// <summary>Room for multipart boundaries and part headers on top of <see cref="ImportOptions.MaxImportBytes"/>.</summary>
     public const long MultipartAllowanceBytes = 64 * 1024;
 
+    /// <summary>What <c>redact</c> and <c>storePackets</c> accept, for their problems.</summary>
+    public const string BooleanAccepted = "true or false (the default is true)";
+
     public static IEndpointRouteBuilder MapImportsEndpoints(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGroup("/api/imports").WithTags(Tag)
             .MapPost("/", CreateImport)
             .WithName("CreateImport")
-            .WithSummary("Imports a pcap/pcapng file (raw body or multipart field 'file') as a new session and analyses it.")
+            .WithSummary("Imports a pcap/pcapng file (raw body or multipart field 'file') as a new session and analyses it; "
+                + "redact=false stores secret header values as captured, storePackets=false deletes the file once analysed.")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status507InsufficientStorage);
         return endpoints;
     }
 
@@ -34,10 +43,13 @@ public static class ImportsEndpoints
     /// Streams the upload to disk, queues its analysis and waits up to <c>Snoop:ImportWaitSeconds</c>: 201 with the
     /// finished session, or 202 with the session still analysing. Refusals are thrown and become problems.
     /// </summary>
-    internal static async Task<Results<Created<SessionResponse>, Accepted<SessionResponse>>> CreateImport(
+    internal static async Task<Results<Created<SessionResponse>, Accepted<SessionResponse>, ProblemHttpResult>> CreateImport(
         HttpContext context,
         string? name,
+        [Description("false: store Authorization, Cookie, Set-Cookie and the configured secret headers as captured (default true: redacted)")] string? redact,
+        [Description("false: delete the uploaded capture once analysed, so the session has no pcap download (default true)")] string? storePackets,
         ImportService imports,
+        DataQuota quota,
         ImportQueue queue,
         SessionRepository sessions,
         IOptions<ImportOptions> options,
@@ -55,8 +67,17 @@ public static class ImportsEndpoints
             sizeLimit.MaxRequestBodySize = bodyLimit;
         }
 
+        // Checked before the upload is read: a refused parameter stores nothing.
+        if (!TryParseFlag("redact", redact, out var redacting, out var problem)
+            || !TryParseFlag("storePackets", storePackets, out var storingPackets, out problem))
+        {
+            return problem;
+        }
+
+        // Near the quota, or an upload that would not fit (multipart framing counted too): 507 before anything is read.
+        quota.EnsureRoomForNewSession(context.Request.ContentLength);
         var upload = await UploadReader.OpenAsync(context.Request, cancellationToken);
-        var session = await imports.StoreAsync(upload, name, cancellationToken);
+        var session = await imports.StoreAsync(upload, name, new SessionPrivacy(redacting, storingPackets), cancellationToken);
         var job = queue.Enqueue(session.Id, session.CaptureFile!);
         var location = SessionsEndpoints.LocationOf(session.Id);
         try
@@ -73,5 +94,12 @@ public static class ImportsEndpoints
         {
             return TypedResults.Accepted(location, SessionResponse.From(sessions.Get(session.Id) ?? session));
         }
+    }
+
+    private static bool TryParseFlag(string parameter, string? text, out bool value, [NotNullWhen(false)] out ProblemHttpResult? problem)
+    {
+        value = true;
+        problem = text is null || bool.TryParse(text, out value) ? null : ApiProblems.InvalidParameter(parameter, text, BooleanAccepted);
+        return problem is null;
     }
 }

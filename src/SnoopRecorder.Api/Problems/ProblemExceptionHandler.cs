@@ -33,7 +33,8 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
             _ => (StatusCodes.Status500InternalServerError, "Unexpected error", "the service failed to handle this request; the service log has the details"),
         };
 
-        if (status >= StatusCodes.Status500InternalServerError)
+        // A refusal the service chose (507 data quota, 503 stopping) is no failure of its own: not logged as one.
+        if (status >= StatusCodes.Status500InternalServerError && exception is not RequestRefusedException)
         {
             Log.UnhandledException(logger, httpContext.Request.Method, httpContext.Request.Path, exception);
         }

@@ -1,7 +1,9 @@
 using SnoopRecorder.Analysis;
+using SnoopRecorder.Api.Redaction;
 using SnoopRecorder.Api.Sessions;
 using SnoopRecorder.Capture.Files;
 using SnoopRecorder.Capture.Live;
+using SnoopRecorder.Api.Storage;
 using SnoopRecorder.Storage.Exchanges;
 using SnoopRecorder.Storage.Sessions;
 
@@ -13,6 +15,8 @@ namespace SnoopRecorder.Api.Recording;
 /// analysis as an import and hands exchanges to the batch writer. The file, not memory, absorbs a backlog: under a
 /// load the analysis cannot keep up with, it lags and catches up later, and nothing is dropped for it.
 /// A few times a second it commits what was found, stores the counters and checks the time limit and the target.
+/// A session created with storePackets=false still writes the file (the analysis follows it), and deletes it when it
+/// ends, whatever the reason.
 /// </summary>
 internal sealed partial class LiveRecording
 {
@@ -33,6 +37,8 @@ internal sealed partial class LiveRecording
     private readonly TrafficAnalyzer _analyzer;
     private readonly SessionRepository _sessions;
     private readonly RecordingLimits _limits;
+    private readonly bool _keepCapture;
+    private readonly DiskReserve _reserve;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
     private readonly long _startedAt;
@@ -49,8 +55,11 @@ internal sealed partial class LiveRecording
         string capturePath,
         ExchangeBatchWriter writer,
         CaptureAnalysisOptions analysisOptions,
+        HeaderRedactor? redactor,
+        bool keepCapture,
         RecordingLimits limits,
         SessionRepository sessions,
+        DiskReserve reserve,
         TimeProvider timeProvider,
         ILogger logger)
     {
@@ -60,9 +69,11 @@ internal sealed partial class LiveRecording
         _file = file;
         _capturePath = capturePath;
         _writer = writer;
-        _analyzer = new TrafficAnalyzer(analysisOptions, new StoringAnalysisSink(writer, sessionId));
+        _analyzer = new TrafficAnalyzer(analysisOptions, new StoringAnalysisSink(writer, sessionId, redactor));
         _limits = limits;
+        _keepCapture = keepCapture;
         _sessions = sessions;
+        _reserve = reserve;
         _timeProvider = timeProvider;
         _logger = logger;
         _startedAt = timeProvider.GetTimestamp();
@@ -218,12 +229,35 @@ internal sealed partial class LiveRecording
         }
         finally
         {
-            _file.Dispose();
+            try
+            {
+                _file.Dispose();
+            }
+            catch (IOException e)
+            {
+                // A full disk fails the capture file's last flush; what was flushed before stays readable.
+                error ??= $"the capture file could not be completed: {e.Message}";
+                stop = stop with { Status = SessionStatus.Failed };
+                Log.RecordingCrashed(_logger, SessionId, e);
+            }
+
             _writer.Dispose();
         }
 
         try
         {
+            if (!_keepCapture)
+            {
+                // Before the final state is stored: a session seen ended no longer has its file.
+                UnkeptCapture.Discard(_sessions, SessionId, _capturePath, _logger);
+            }
+
+            if (stop.Status == SessionStatus.Failed)
+            {
+                // The failure may be a full disk: room for the final state first.
+                _reserve.Release();
+            }
+
             _sessions.Complete(SessionId, new SessionOutcome
             {
                 Status = stop.Status,

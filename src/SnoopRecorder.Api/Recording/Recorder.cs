@@ -4,10 +4,13 @@ using Microsoft.Extensions.Options;
 using SnoopRecorder.Analysis;
 using SnoopRecorder.Api.Imports;
 using SnoopRecorder.Api.Problems;
+using SnoopRecorder.Api.Redaction;
+using SnoopRecorder.Api.Retention;
 using SnoopRecorder.Api.Sessions;
 using SnoopRecorder.Capture.Files;
 using SnoopRecorder.Capture.Live;
 using SnoopRecorder.Capture.Targets;
+using SnoopRecorder.Api.Storage;
 using SnoopRecorder.Storage.Database;
 using SnoopRecorder.Storage.Exchanges;
 using SnoopRecorder.Storage.Sessions;
@@ -24,6 +27,10 @@ internal sealed partial class Recorder(
     SnoopDatabase database,
     SessionRepository sessions,
     CaptureStore store,
+    HeaderRedactor redactor,
+    DiskReserve reserve,
+    DataQuota quota,
+    DataUsage usage,
     TimeProvider timeProvider,
     IOptions<RecordingOptions> options,
     IOptions<ImportOptions> analysisOptions,
@@ -40,10 +47,16 @@ internal sealed partial class Recorder(
 
     public LiveRecording? Find(string sessionId) => _recording.GetValueOrDefault(sessionId);
 
+    /// <summary>The sessions recording now.</summary>
+    public ICollection<LiveRecording> Recordings => _recording.Values;
+
     /// <exception cref="TargetException">The target cannot be recorded.</exception>
-    /// <exception cref="RequestRefusedException">Too many sessions recording, or the service is stopping.</exception>
+    /// <exception cref="RequestRefusedException">
+    /// Too many sessions recording, the data directory near its quota, or the service is stopping.
+    /// </exception>
     public async Task<SessionRecord> StartAsync(StartRecordingRequest request, CancellationToken cancellationToken)
     {
+        quota.EnsureRoomForNewSession();
         Reserve();
         try
         {
@@ -97,6 +110,8 @@ internal sealed partial class Recorder(
             store.Delete(captureFile);
         }
 
+        // The room it made counts at once (the quota's next check would otherwise see the size of a moment ago).
+        usage.Invalidate();
         return deleted;
     }
 
@@ -167,6 +182,7 @@ internal sealed partial class Recorder(
         var captureFile = store.FileNameFor(id, PcapFormat);
         var capturePath = store.PathOf(captureFile);
         var limits = StartRecordingRequestValidator.LimitsOf(request);
+        var privacy = new SessionPrivacy(request.Redact ?? true, request.StorePackets ?? true);
         RecordingFile? file = null;
         ExchangeBatchWriter? writer = null;
         try
@@ -185,6 +201,8 @@ internal sealed partial class Recorder(
                 Target = JsonSerializer.Serialize(target, TargetJson),
                 Interface = interfaceName,
                 Filter = filter,
+                Redacted = privacy.Redact,
+                PacketsStored = privacy.StorePackets,
             });
             writer = new ExchangeBatchWriter(database, id);
             var recording = new LiveRecording(
@@ -195,8 +213,11 @@ internal sealed partial class Recorder(
                 capturePath,
                 writer,
                 new CaptureAnalysisOptions { MaxBodyBytes = analysisOptions.Value.MaxBodyBytes },
+                privacy.Redact ? redactor : null,
+                privacy.StorePackets,
                 limits,
                 sessions,
+                reserve,
                 timeProvider,
                 logger);
             _recording[id] = recording;

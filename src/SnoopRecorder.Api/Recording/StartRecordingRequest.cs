@@ -42,4 +42,16 @@ public sealed record StartRecordingRequest
     public int? MaxDurationSeconds { get; init; }
     public long? MaxPackets { get; init; }
     public long? MaxBytes { get; init; }
+
+    /// <summary>
+    /// Secret header values (Authorization, Proxy-Authorization, Cookie, Set-Cookie, <c>Snoop:Redaction:Headers</c>)
+    /// are redacted before storage unless this is <c>false</c>.
+    /// </summary>
+    public bool? Redact { get; init; }
+
+    /// <summary>
+    /// The capture file is kept (and downloadable) unless this is <c>false</c>: then it is written only for the
+    /// analysis to follow and deleted when the session ends.
+    /// </summary>
+    public bool? StorePackets { get; init; }
 }

@@ -7,7 +7,9 @@ namespace SnoopRecorder.Api.Sessions;
 /// A session as the API shows it. For live sessions: <c>target</c> is what it records, resolved when it started;
 /// <c>dropped</c> counts packets lost, by the kernel (libpcap's buffer full) or by the service when its analysis fell
 /// behind; <c>stopReason</c> says why it ended (requested, maxDuration, maxPackets, maxBytes, targetExited,
-/// captureFailed, serviceStopped).
+/// dataQuota, captureFailed, serviceStopped). <c>redacted</c>: secret header values were redacted before storage (false for a
+/// session created with redact=false, and for sessions stored before redaction existed, which hold them as captured);
+/// <c>packetsStored</c>: false for a session created with storePackets=false, which has no capture to download.
 /// </summary>
 public sealed record SessionResponse(
     string Id,
@@ -23,6 +25,8 @@ public sealed record SessionResponse(
     long SkippedPackets,
     long Dropped,
     string? CaptureFormat,
+    bool Redacted,
+    bool PacketsStored,
     SessionTarget? Target,
     string? Interface,
     string? Filter,
@@ -43,6 +47,8 @@ public sealed record SessionResponse(
         session.SkippedPackets,
         session.Dropped,
         session.CaptureFormat,
+        session.Redacted,
+        session.PacketsStored,
         Recorder.ParseTarget(session.Target),
         session.Interface,
         session.Filter,

@@ -1,8 +1,10 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using SnoopRecorder.Api.Exchanges;
 using SnoopRecorder.Api.Imports;
 using SnoopRecorder.Api.Problems;
 using SnoopRecorder.Api.Recording;
+using SnoopRecorder.Capture.Export.Reassembled;
 using SnoopRecorder.Storage.Sessions;
 
 namespace SnoopRecorder.Api.Sessions;
@@ -30,7 +32,8 @@ public static class SessionsEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .ProducesProblem(StatusCodes.Status507InsufficientStorage);
         group.MapGet("/{id}", GetSession)
             .WithName(GetSessionRoute)
             .WithSummary("Gets one session with its status and counters.")
@@ -47,9 +50,12 @@ public static class SessionsEndpoints
             .ProducesProblem(StatusCodes.Status409Conflict);
         group.MapGet("/{id}/pcap", DownloadCapture)
             .WithName("DownloadSessionCapture")
-            .WithSummary("Downloads the session's capture file, also while it records (every complete packet so far).")
-            .Produces(StatusCodes.Status200OK, contentType: PcapContentType)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .WithSummary("Downloads the session's capture file, also while it records (every complete packet so far); "
+                + "with mode=reassembled, rebuilt from its reassembled TCP streams as a pcapng file.")
+            .Produces<Stream>(StatusCodes.Status200OK, PcapContentType, PcapngContentType)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status410Gone);
         return endpoints;
     }
 
@@ -102,10 +108,20 @@ public static class SessionsEndpoints
     internal static async Task<Results<NoContent, ProblemHttpResult>> DeleteSession(string id, Recorder recorder) =>
         await recorder.DeleteAsync(id) ? TypedResults.NoContent() : ApiProblems.NotFound("Session", id);
 
-    internal static Results<CaptureDownloadResult, ProblemHttpResult> DownloadCapture(
-        string id, SessionRepository sessions, Recorder recorder, CaptureStore store)
+    internal static Results<CaptureDownloadResult, ExchangeCaptureResult, ProblemHttpResult> DownloadCapture(
+        string id, [FromQuery(Name = "mode")] string? mode, SessionRepository sessions, Recorder recorder, CaptureStore store, HttpContext httpContext)
     {
+        if (!ExchangeCaptureEndpoints.TryParseMode(mode, out var exportMode, out var invalid))
+        {
+            return invalid;
+        }
+
         var session = sessions.Get(id);
+        if (session is { PacketsStored: false })
+        {
+            return UnkeptCapture.Gone(id);
+        }
+
         if (session?.CaptureFile is not { } captureFile)
         {
             return ApiProblems.NotFound("Session", id);
@@ -121,10 +137,17 @@ public static class SessionsEndpoints
                 detail: $"session '{id}' has no capture file any more ({captureFile})");
         }
 
+        var baseName = string.IsNullOrWhiteSpace(session.Name) ? "session" : SafeFileName(session.Name);
+        if (exportMode == CaptureExportMode.Reassembled)
+        {
+            // Read through libpcap, which stops at a record still being written.
+            return ExchangeCapturePlan.ReassembledSession(path, session, $"{baseName}-{id}-reassembled.pcapng", httpContext);
+        }
+
         // While recording, only what is flushed is whole; afterwards the file is complete.
         var length = recorder.Find(id) is { } recording ? recording.FlushedCaptureBytes : file.Length;
         var format = session.CaptureFormat ?? Recorder.PcapFormat;
-        var downloadName = $"{(string.IsNullOrWhiteSpace(session.Name) ? "session" : SafeFileName(session.Name))}-{id}.{format}";
+        var downloadName = $"{baseName}-{id}.{format}";
         return new CaptureDownloadResult(path, length, format == Recorder.PcapFormat ? PcapContentType : PcapngContentType, downloadName);
     }
 

@@ -1,15 +1,16 @@
 using SnoopRecorder.Analysis;
 using SnoopRecorder.Api.Imports;
+using SnoopRecorder.Api.Redaction;
 using SnoopRecorder.Storage.Connections;
 using SnoopRecorder.Storage.Exchanges;
 
 namespace SnoopRecorder.Api.Sessions;
 
 /// <summary>Hands what the analysis finds (of an import or a live recording) to the session's batch writer, converted to
-/// storage rows.</summary>
-internal sealed class StoringAnalysisSink(ExchangeBatchWriter writer, string sessionId) : IAnalysisSink
+/// storage rows, with secret header values redacted unless <paramref name="redactor"/> is null (redact=false).</summary>
+internal sealed class StoringAnalysisSink(ExchangeBatchWriter writer, string sessionId, HeaderRedactor? redactor) : IAnalysisSink
 {
-    public void OnExchange(AnalyzedExchange exchange) => writer.Add(ExchangeRecordMapper.Map(exchange, sessionId));
+    public void OnExchange(AnalyzedExchange exchange) => writer.Add(ExchangeRecordMapper.Map(exchange, sessionId, redactor));
 
     public void OnConnectionClosed(AnalyzedConnection connection) => writer.Add(new ConnectionRecord
     {

@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Options;
+using SnoopRecorder.Api.Imports;
+using SnoopRecorder.Api.Sessions;
 using SnoopRecorder.Storage.Database;
 using SnoopRecorder.Storage.Sessions;
 
@@ -6,11 +8,14 @@ namespace SnoopRecorder.Api.Storage;
 
 /// <summary>
 /// Before anything else starts (the HTTP server included): migrates the database, which resolving
-/// <see cref="SnoopDatabase"/> does, and marks sessions a previous run left unfinished as interrupted.
+/// <see cref="SnoopDatabase"/> does, marks sessions a previous run left unfinished as interrupted, and deletes the
+/// capture files that sessions created with storePackets=false still have (the run ended before they were deleted).
 /// </summary>
 internal sealed partial class DatabaseStartup(
     SnoopDatabase database,
     SessionRepository sessions,
+    CaptureStore store,
+    DiskReserve reserve,
     TimeProvider timeProvider,
     IOptions<StorageOptions> options,
     ILogger<DatabaseStartup> logger) : IHostedLifecycleService
@@ -20,11 +25,17 @@ internal sealed partial class DatabaseStartup(
     public Task StartingAsync(CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(options.Value.CapturesDirectory);
+        reserve.Ensure();
         var count = sessions.InterruptUnfinished(
             timeProvider.GetUtcNow().ToUnixTimeMilliseconds(), InterruptedError, StopReasons.ServiceStopped);
         if (count > 0)
         {
             Log.SessionsInterrupted(logger, count, database.DatabasePath);
+        }
+
+        foreach (var session in sessions.ListUnkeptCaptures())
+        {
+            UnkeptCapture.Discard(sessions, session.Id, store.PathOf(session.CaptureFile!), logger);
         }
 
         return Task.CompletedTask;

@@ -14,7 +14,8 @@ namespace SnoopRecorder.Packets;
 /// direction by <see cref="TcpReassemblyOptions.MaxOutOfOrderBytesPerDirection"/> and
 /// <see cref="TcpReassemblyOptions.MaxOutOfOrderSegmentsPerDirection"/>, and delivered as soon as the hole before them
 /// fills. Retransmitted and duplicate bytes are dropped and counted. Overlaps: first seen wins; bytes already
-/// delivered or buffered are kept and differing new bytes are counted as conflicting.</para>
+/// delivered or buffered are kept. New bytes that differ from buffered ones are counted as conflicting; delivered bytes
+/// are not kept, so a differing copy of them is dropped without being compared.</para>
 /// <para><b>Gaps.</b> A hole becomes <see cref="ITcpStreamHandler.OnGap"/> followed by the data after it when the
 /// out-of-order cap is exceeded; when the other direction has acknowledged beyond it and it has persisted
 /// <see cref="TcpReassemblyOptions.AckedHoleTimeout"/> (the receiver got the bytes, only the capture lost them; the

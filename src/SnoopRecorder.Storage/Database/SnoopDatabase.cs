@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using SnoopRecorder.Storage.Exchanges;
 
 namespace SnoopRecorder.Storage.Database;
 
@@ -27,6 +28,9 @@ public sealed class SnoopDatabase
     }
 
     public string DatabasePath { get; }
+
+    /// <summary>Signalled by every batch writer of this database after each commit that stored exchanges.</summary>
+    public ExchangeFeed ExchangeFeed { get; } = new();
 
     /// <summary>Where each session's stored bodies are appended: <c>bodies/{sessionId}.bin</c> beside the database.</summary>
     public string BodiesDirectory => Path.Combine(Path.GetDirectoryName(DatabasePath)!, "bodies");

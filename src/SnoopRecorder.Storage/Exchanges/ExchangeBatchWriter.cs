@@ -172,6 +172,10 @@ public sealed partial class ExchangeBatchWriter : IDisposable
             new { Exchanges = batch.Exchanges.Count, Connections = batch.Connections.Count, Id = _sessionId },
             transaction);
         transaction.Commit();
+        if (batch.Exchanges.Count > 0)
+        {
+            _database.ExchangeFeed.Publish();
+        }
 
         Interlocked.Add(ref _exchangesWritten, batch.Exchanges.Count);
         Interlocked.Add(ref _connectionsWritten, batch.Connections.Count);

@@ -29,4 +29,16 @@ public sealed record SessionRecord
     public string? Interface { get; init; }
     public string? Filter { get; init; }
     public string? StopReason { get; init; }
+
+    /// <summary>
+    /// Whether secret header values were redacted before the exchanges were stored. False for sessions stored before
+    /// redaction existed (they hold the values as captured) and for those created with redaction turned off.
+    /// </summary>
+    public bool Redacted { get; init; }
+
+    /// <summary>
+    /// Whether the session keeps its capture file. False for a session created with storePackets=false: its file exists
+    /// only while the analysis reads it, and <see cref="CaptureFile"/> is cleared once it is deleted.
+    /// </summary>
+    public bool PacketsStored { get; init; } = true;
 }

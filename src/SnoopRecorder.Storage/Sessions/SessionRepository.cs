@@ -11,7 +11,8 @@ public sealed class SessionRepository(SnoopDatabase database)
                ended_at_ms AS EndedAtMs, packets AS Packets, bytes AS Bytes, exchanges AS Exchanges,
                connections AS Connections, skipped_packets AS SkippedPackets, dropped AS Dropped, error AS Error,
                capture_file AS CaptureFile, capture_format AS CaptureFormat, target AS Target,
-               interface AS Interface, filter AS Filter, stop_reason AS StopReason
+               interface AS Interface, filter AS Filter, stop_reason AS StopReason, redacted AS Redacted,
+               packets_stored AS PacketsStored
         FROM sessions
         """;
 
@@ -24,10 +25,10 @@ public sealed class SessionRepository(SnoopDatabase database)
             """
             INSERT INTO sessions (id, kind, status, name, created_at_ms, ended_at_ms, packets, bytes, exchanges,
                                   connections, skipped_packets, dropped, error, capture_file, capture_format, target,
-                                  interface, filter, stop_reason)
+                                  interface, filter, stop_reason, redacted, packets_stored)
             VALUES (@Id, @Kind, @Status, @Name, @CreatedAtMs, @EndedAtMs, @Packets, @Bytes, @Exchanges,
                     @Connections, @SkippedPackets, @Dropped, @Error, @CaptureFile, @CaptureFormat, @Target,
-                    @Interface, @Filter, @StopReason);
+                    @Interface, @Filter, @StopReason, @Redacted, @PacketsStored);
             """,
             new
             {
@@ -50,6 +51,8 @@ public sealed class SessionRepository(SnoopDatabase database)
                 session.Interface,
                 session.Filter,
                 session.StopReason,
+                session.Redacted,
+                session.PacketsStored,
             });
     }
 
@@ -125,6 +128,40 @@ public sealed class SessionRepository(SnoopDatabase database)
             WHERE status IN ('analyzing', 'recording');
             """,
             new { NowMs = nowMs, Error = error, StopReason = stopReason });
+    }
+
+    /// <summary>
+    /// Sessions created with storePackets=false that have ended but still name a capture file: the file was not deleted
+    /// yet (the service stopped first) or could not be.
+    /// </summary>
+    public IReadOnlyList<SessionRecord> ListUnkeptCaptures()
+    {
+        using var connection = _database.OpenConnection();
+        return connection.Query<SessionRecord>(
+            $"{SelectColumns} WHERE packets_stored = 0 AND capture_file IS NOT NULL AND status NOT IN ('analyzing', 'recording');").AsList();
+    }
+
+    /// <summary>Records that the session's capture file is gone (deleted because the session keeps no packets).</summary>
+    public void ForgetCaptureFile(string id)
+    {
+        using var connection = _database.OpenConnection();
+        connection.Execute("UPDATE sessions SET capture_file = NULL WHERE id = @Id;", new { Id = id });
+    }
+
+    /// <summary>
+    /// Ids of the sessions created before <paramref name="createdBeforeMs"/> (Unix milliseconds) that are neither
+    /// recording nor being analysed, oldest first: what the retention sweep deletes.
+    /// </summary>
+    public IReadOnlyList<string> ListFinishedCreatedBefore(long createdBeforeMs)
+    {
+        using var connection = _database.OpenConnection();
+        return connection.Query<string>(
+            """
+            SELECT id FROM sessions
+            WHERE created_at_ms < @CreatedBeforeMs AND status NOT IN ('analyzing', 'recording')
+            ORDER BY created_at_ms, id;
+            """,
+            new { CreatedBeforeMs = createdBeforeMs }).AsList();
     }
 
     /// <summary>Deletes the session with its connections, exchanges and bodies; returns false when there was none.</summary>

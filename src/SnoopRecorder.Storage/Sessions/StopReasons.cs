@@ -18,4 +18,7 @@ public static class StopReasons
 
     /// <summary>The service stopped (or crashed) while the session recorded (status <c>interrupted</c>).</summary>
     public const string ServiceStopped = "serviceStopped";
+
+    /// <summary>The data directory reached <c>Snoop:MaxDataBytes</c> while the session recorded (status <c>stopped</c>).</summary>
+    public const string DataQuota = "dataQuota";
 }

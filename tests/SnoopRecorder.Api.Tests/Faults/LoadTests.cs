@@ -13,18 +13,9 @@ public sealed class LoadTests(NamespaceServer server) : IClassFixture<NamespaceS
     private const int Readers = 20;
     private static readonly TimeSpan LoadTime = TimeSpan.FromSeconds(8);
 
-    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "snoop-api-tests", Guid.NewGuid().ToString("N"));
+    private readonly TempDataDirectory _data = new();
 
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(_dataDirectory, recursive: true);
-        }
-        catch (DirectoryNotFoundException)
-        {
-        }
-    }
+    public void Dispose() => _data.Dispose();
 
     [Fact]
     public async Task FourRecordingsWhileTwentyClientsQueryAndDownload_NoRequestFailsAndEverySessionHasEveryExchange()
@@ -34,7 +25,7 @@ public sealed class LoadTests(NamespaceServer server) : IClassFixture<NamespaceS
             return;
         }
 
-        using var service = await ServiceProcess.StartAsync(_dataDirectory);
+        using var service = await ServiceProcess.StartAsync(_data.Path);
         var ids = new List<string>();
         for (var i = 0; i < Sessions; i++)
         {

@@ -7,18 +7,9 @@ namespace SnoopRecorder.Api.Tests.Recording;
 /// <summary>The real program, killed or deprived of capabilities, while it records.</summary>
 public sealed class ServiceProcessRecordingTests(NamespaceServer server) : IClassFixture<NamespaceServer>, IDisposable
 {
-    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "snoop-api-tests", Guid.NewGuid().ToString("N"));
+    private readonly TempDataDirectory _data = new();
 
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(_dataDirectory, recursive: true);
-        }
-        catch (DirectoryNotFoundException)
-        {
-        }
-    }
+    public void Dispose() => _data.Dispose();
 
     [Fact]
     public async Task KilledWhileRecording_TheRestartedServiceShowsTheSessionInterruptedWithEverythingStoredBefore()
@@ -29,7 +20,7 @@ public sealed class ServiceProcessRecordingTests(NamespaceServer server) : IClas
         }
 
         string id;
-        using (var service = await ServiceProcess.StartAsync(_dataDirectory))
+        using (var service = await ServiceProcess.StartAsync(_data.Path))
         {
             id = (await service.Client.StartAsync(new { netns = server.Namespace.Name })).Id();
             await server.Client.GetStringAsync(NamespaceServer.HelloPath);
@@ -38,7 +29,7 @@ public sealed class ServiceProcessRecordingTests(NamespaceServer server) : IClas
             service.Kill();
         }
 
-        using var restarted = await ServiceProcess.StartAsync(_dataDirectory);
+        using var restarted = await ServiceProcess.StartAsync(_data.Path);
         var session = await restarted.Client.GetJsonAsync($"/api/sessions/{id}");
         Assert.Equal("interrupted", session.GetProperty("status").GetString());
         Assert.Equal("serviceStopped", session.GetProperty("stopReason").GetString());
@@ -56,7 +47,7 @@ public sealed class ServiceProcessRecordingTests(NamespaceServer server) : IClas
             return;
         }
 
-        using var service = await ServiceProcess.StartAsync(_dataDirectory, dropped);
+        using var service = await ServiceProcess.StartAsync(_data.Path, dropped);
         object request = target == "host" ? new { host = true } : new { netns = server.Namespace.Name };
 
         var response = await service.Client.PostAsJsonAsync("/api/sessions", request);

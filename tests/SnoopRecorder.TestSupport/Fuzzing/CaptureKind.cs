@@ -1,0 +1,7 @@
+namespace SnoopRecorder.TestSupport.Fuzzing;
+
+public enum CaptureKind
+{
+    Pcap,
+    PcapNg,
+}
