@@ -33,8 +33,9 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
             _ => (StatusCodes.Status500InternalServerError, "Unexpected error", "the service failed to handle this request; the service log has the details"),
         };
 
-        // A refusal the service chose (507 data quota, 503 stopping) is no failure of its own: not logged as one.
-        if (status >= StatusCodes.Status500InternalServerError && exception is not RequestRefusedException)
+        // A refusal the service chose (507 data quota, 503 stopping, 503 Docker engine unreachable) is no failure of
+        // its own: not logged as one.
+        if (status >= StatusCodes.Status500InternalServerError && exception is not (RequestRefusedException or TargetException))
         {
             Log.UnhandledException(logger, httpContext.Request.Method, httpContext.Request.Path, exception);
         }
