@@ -30,6 +30,9 @@ public sealed class TrafficAnalyzer : ITcpConnectionObserver
     public long Exchanges { get; private set; }
     public long Connections { get; private set; }
 
+    /// <summary>Connections dropped from the full connection table, least recently active first (each one closed and stored).</summary>
+    public long EvictedConnections => _tracker.Stats.ConnectionsEvicted;
+
     public void OnPacket(int linkType, ReadOnlySpan<byte> frame, long timestampNs, long packetIndex)
     {
         Packets++;

@@ -43,6 +43,7 @@ public sealed partial class CaptureImporter(
                 Packets = result.Packets,
                 Bytes = result.Bytes,
                 SkippedPackets = result.SkippedPackets,
+                EvictedConnections = result.EvictedConnections,
             };
         }
         catch (InvalidCaptureFileException e)

@@ -204,7 +204,7 @@ internal sealed partial class LiveRecording
             _analyzer.AdvanceTo(Math.Max(_lastTimestampNs, nowNs - CaughtUpMarginNs));
         }
 
-        _sessions.UpdateProgress(SessionId, _file.Packets, _file.Bytes, _analyzer.SkippedPackets, _capture.KernelDropped);
+        _sessions.UpdateProgress(SessionId, _file.Packets, _file.Bytes, _analyzer.SkippedPackets, _capture.KernelDropped, _analyzer.EvictedConnections);
         if (_limits.MaxDuration is { } maxDuration && _timeProvider.GetElapsedTime(_startedAt) >= maxDuration)
         {
             RequestStop(StopReasons.MaxDuration, SessionStatus.Stopped);
@@ -267,6 +267,7 @@ internal sealed partial class LiveRecording
                 Exchanges = _writer.ExchangesWritten,
                 Connections = _writer.ConnectionsWritten,
                 SkippedPackets = _analyzer.SkippedPackets,
+                EvictedConnections = _analyzer.EvictedConnections,
                 Dropped = _capture.KernelDropped,
                 Error = error,
                 StopReason = stop.Reason,

@@ -10,6 +10,8 @@ namespace SnoopRecorder.Api.Sessions;
 /// dataQuota, captureFailed, serviceStopped). <c>redacted</c>: secret header values were redacted before storage (false for a
 /// session created with redact=false, and for sessions stored before redaction existed, which hold them as captured);
 /// <c>packetsStored</c>: false for a session created with storePackets=false, which has no capture to download.
+/// <c>evictedConnections</c>: connections the analysis stopped tracking because its table of 100,000 was full (the
+/// least recently active first); their exchanges so far are stored, a slow one may show cut in two.
 /// </summary>
 public sealed record SessionResponse(
     string Id,
@@ -23,6 +25,7 @@ public sealed record SessionResponse(
     long Exchanges,
     long Connections,
     long SkippedPackets,
+    long EvictedConnections,
     long Dropped,
     string? CaptureFormat,
     bool Redacted,
@@ -45,6 +48,7 @@ public sealed record SessionResponse(
         session.Exchanges,
         session.Connections,
         session.SkippedPackets,
+        session.EvictedConnections,
         session.Dropped,
         session.CaptureFormat,
         session.Redacted,

@@ -18,6 +18,9 @@ public sealed class CaptureAnalysisResult
     /// <summary>Packets that were not TCP over IP on a supported link layer: counted and skipped.</summary>
     public long SkippedPackets { get; init; }
 
+    /// <summary>Connections dropped from the full connection table (see <c>TrafficAnalyzer.EvictedConnections</c>).</summary>
+    public long EvictedConnections { get; init; }
+
     /// <summary>Null when the file was read to its end; otherwise where and why reading stopped.</summary>
     public string? Error { get; init; }
 }

@@ -63,6 +63,7 @@ public sealed class CaptureFileAnalyzer(CaptureAnalysisOptions options) : ICaptu
             Exchanges = analyzer.Exchanges,
             Connections = analyzer.Connections,
             SkippedPackets = analyzer.SkippedPackets,
+            EvictedConnections = analyzer.EvictedConnections,
             Error = error,
         };
     }

@@ -10,6 +10,7 @@ public sealed record SessionOutcome
     public long Exchanges { get; init; }
     public long Connections { get; init; }
     public long SkippedPackets { get; init; }
+    public long EvictedConnections { get; init; }
     public long Dropped { get; init; }
     public string? Error { get; init; }
 

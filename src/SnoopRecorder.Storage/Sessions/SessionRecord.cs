@@ -14,6 +14,9 @@ public sealed record SessionRecord
     public long Exchanges { get; init; }
     public long Connections { get; init; }
     public long SkippedPackets { get; init; }
+
+    /// <summary>Connections dropped from the analysis's full connection table (migration 0004).</summary>
+    public long EvictedConnections { get; init; }
     public long Dropped { get; init; }
     public string? Error { get; init; }
 

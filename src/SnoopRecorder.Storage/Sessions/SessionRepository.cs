@@ -12,7 +12,7 @@ public sealed class SessionRepository(SnoopDatabase database)
                connections AS Connections, skipped_packets AS SkippedPackets, dropped AS Dropped, error AS Error,
                capture_file AS CaptureFile, capture_format AS CaptureFormat, target AS Target,
                interface AS Interface, filter AS Filter, stop_reason AS StopReason, redacted AS Redacted,
-               packets_stored AS PacketsStored
+               packets_stored AS PacketsStored, evicted_connections AS EvictedConnections
         FROM sessions
         """;
 
@@ -80,7 +80,7 @@ public sealed class SessionRepository(SnoopDatabase database)
             UPDATE sessions
             SET status = @Status, ended_at_ms = @EndedAtMs, packets = @Packets, bytes = @Bytes, exchanges = @Exchanges,
                 connections = @Connections, skipped_packets = @SkippedPackets, dropped = @Dropped, error = @Error,
-                stop_reason = @StopReason
+                stop_reason = @StopReason, evicted_connections = @EvictedConnections
             WHERE id = @Id;
             """,
             new
@@ -96,6 +96,7 @@ public sealed class SessionRepository(SnoopDatabase database)
                 outcome.Dropped,
                 outcome.Error,
                 outcome.StopReason,
+                outcome.EvictedConnections,
             }) > 0;
     }
 
@@ -103,15 +104,16 @@ public sealed class SessionRepository(SnoopDatabase database)
     /// The running packet counters of a live session. Exchanges and connections are counted by the batch writer in
     /// the transactions that store them, so they are not touched here.
     /// </summary>
-    public void UpdateProgress(string id, long packets, long bytes, long skippedPackets, long dropped)
+    public void UpdateProgress(string id, long packets, long bytes, long skippedPackets, long dropped, long evictedConnections = 0)
     {
         using var connection = _database.OpenConnection();
         connection.Execute(
             """
-            UPDATE sessions SET packets = @Packets, bytes = @Bytes, skipped_packets = @SkippedPackets, dropped = @Dropped
+            UPDATE sessions SET packets = @Packets, bytes = @Bytes, skipped_packets = @SkippedPackets, dropped = @Dropped,
+                                evicted_connections = @EvictedConnections
             WHERE id = @Id;
             """,
-            new { Id = id, Packets = packets, Bytes = bytes, SkippedPackets = skippedPackets, Dropped = dropped });
+            new { Id = id, Packets = packets, Bytes = bytes, SkippedPackets = skippedPackets, Dropped = dropped, EvictedConnections = evictedConnections });
     }
 
     /// <summary>

@@ -15,9 +15,8 @@ namespace SnoopRecorder.Api.Tests.Adversarial;
 /// The tracker holds at most <c>TcpReassemblyOptions.MaxConnections</c> (100,000) connections and evicts the least
 /// recently active beyond that, so the slow connection is evicted while it waits: its request is stored as having had
 /// no response, and its response, on the connection the tracker opens again for it, as having no request. What shows the
-/// bound from outside is the connections table, where every connection is stored with its close reason. Nothing in the
-/// session or the API reports evictions (the analyzer counts them in <c>TcpReassemblyStats.ConnectionsEvicted</c>,
-/// which is not surfaced).
+/// bound from outside is the session's <c>evictedConnections</c>, and the connections table, where every connection is
+/// stored with its close reason.
 /// </summary>
 [Collection(HeavyCapturesCollection.Name)]
 public sealed class SynFloodTests(ITestOutputHelper output) : IDisposable
@@ -80,6 +79,7 @@ public sealed class SynFloodTests(ITestOutputHelper output) : IDisposable
         Assert.Equal(2, closes.GetValueOrDefault("fin"));
         Assert.InRange(closes.GetValueOrDefault("end-of-capture"), 1, TrackedConnections);
         Assert.Equal(Syns - closes["end-of-capture"] + 1, closes.GetValueOrDefault("evicted"));
+        Assert.Equal(closes["evicted"], (await client.GetJsonAsync($"/api/sessions/{id}")).GetProperty("evictedConnections").GetInt64());
     }
 
     public void Dispose()
