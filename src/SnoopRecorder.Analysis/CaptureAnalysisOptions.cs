@@ -1,3 +1,5 @@
+using SnoopRecorder.Http;
+
 namespace SnoopRecorder.Analysis;
 
 /// <summary>Limits of one analysis; the API maps its validated configuration onto this.</summary>
@@ -7,4 +9,7 @@ public sealed class CaptureAnalysisOptions
 
     /// <summary>Stored bytes per body and side; the real size is still counted beyond it.</summary>
     public int MaxBodyBytes { get; init; } = DefaultMaxBodyBytes;
+
+    /// <summary>Body bytes all connections of the analysis may hold at once while their messages are parsed.</summary>
+    public long MaxHeldBodyBytes { get; init; } = BodyMemoryBudget.DefaultMaxBytes;
 }

@@ -20,7 +20,11 @@ public sealed class TrafficAnalyzer : ITcpConnectionObserver
     public TrafficAnalyzer(CaptureAnalysisOptions options, IAnalysisSink sink)
     {
         _sink = sink;
-        _httpOptions = new HttpParserOptions { MaxBodyBytes = options.MaxBodyBytes };
+        _httpOptions = new HttpParserOptions
+        {
+            MaxBodyBytes = options.MaxBodyBytes,
+            BodyBudget = new BodyMemoryBudget(options.MaxHeldBodyBytes),
+        };
         _tracker = new TcpConnectionTracker(new TcpReassemblyOptions(), this);
     }
 
@@ -32,6 +36,12 @@ public sealed class TrafficAnalyzer : ITcpConnectionObserver
 
     /// <summary>Connections dropped from the full connection table, least recently active first (each one closed and stored).</summary>
     public long EvictedConnections => _tracker.Stats.ConnectionsEvicted;
+
+    /// <summary>Bodies cut short (and flagged truncated) because all connections together held the budget's bytes.</summary>
+    public long BodiesCutByBudget => _httpOptions.BodyBudget!.BodiesCut;
+
+    /// <summary>Body bytes held now by the parsers of every connection.</summary>
+    public long HeldBodyBytes => _httpOptions.BodyBudget!.Held;
 
     public void OnPacket(int linkType, ReadOnlySpan<byte> frame, long timestampNs, long packetIndex)
     {

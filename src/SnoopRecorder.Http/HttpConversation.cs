@@ -70,6 +70,8 @@ public sealed class HttpConversation
         {
             _closed = true;
             _assembler.Close(timestampNs);
+            _initiator.ReleaseBody();
+            _responder.ReleaseBody();
         }
     }
 

@@ -32,4 +32,10 @@ public sealed class HttpParserOptions
     /// without a response, so a one-sided capture cannot grow memory without bound.
     /// </summary>
     public int MaxPendingExchanges { get; init; } = DefaultMaxPendingExchanges;
+
+    /// <summary>
+    /// Body bytes every conversation sharing these options may hold together while parsing; null: only the cap per
+    /// body applies.
+    /// </summary>
+    public BodyMemoryBudget? BodyBudget { get; init; }
 }

@@ -5,7 +5,8 @@ namespace SnoopRecorder.Http.Parsing;
 /// <summary>
 /// The decoded body of the message being parsed: its first bytes up to the cap, and its real size. Body bytes are
 /// copied here straight from the input span. After a gap nothing more is stored, so the stored bytes are always an
-/// exact prefix of the body.
+/// exact prefix of the body. The array's bytes are taken from the analysis's <see cref="BodyMemoryBudget"/> while
+/// it is held here, and given back when the body is detached or dropped.
 /// </summary>
 internal sealed class BodyBuffer
 {
@@ -15,29 +16,47 @@ internal sealed class BodyBuffer
     private const int MaxUpfrontCapacity = 64 * 1024;
 
     private readonly int _cap;
+    private readonly BodyMemoryBudget? _budget;
     private byte[]? _data;
     private int _stored;
     private long _size;
     private bool _stopped;
+    private bool _budgetSpent;
 
-    public BodyBuffer(int cap) => _cap = cap;
+    public BodyBuffer(int cap, BodyMemoryBudget? budget = null)
+    {
+        _cap = cap;
+        _budget = budget;
+    }
 
     /// <summary>Decoded size so far, gap bytes included.</summary>
     public long Size => _size;
 
-    /// <summary>True once the body has outgrown the cap.</summary>
-    public bool ExceedsCap => _size > _cap;
+    /// <summary>True once the body has outgrown the cap, or stopped being stored because the budget was spent.</summary>
+    public bool ExceedsCap => _size > _cap || _budgetSpent;
 
     public void Reset(long expectedLength)
     {
-        _data = null;
+        Release();
         _stored = 0;
         _size = 0;
         _stopped = false;
+        _budgetSpent = false;
         if (expectedLength > 0 && _cap > 0)
         {
-            _data = new byte[(int)Math.Min(Math.Min(expectedLength, _cap), MaxUpfrontCapacity)];
+            var upfront = (int)Math.Min(Math.Min(expectedLength, _cap), MaxUpfrontCapacity);
+            if (_budget?.TryTake(upfront) != false)
+            {
+                _data = new byte[upfront];
+            }
         }
+    }
+
+    /// <summary>Drops what is held and gives its bytes back to the budget.</summary>
+    public void Release()
+    {
+        _budget?.Give(_data?.Length ?? 0);
+        _data = null;
     }
 
     public void Append(ReadOnlySpan<byte> bytes)
@@ -49,7 +68,15 @@ internal sealed class BodyBuffer
         }
 
         var take = Math.Min(bytes.Length, _cap - _stored);
-        EnsureCapacity(_stored + take);
+        if (!EnsureCapacity(_stored + take))
+        {
+            // The analysis holds as many body bytes as it may: this body keeps what it has (an exact prefix).
+            _stopped = true;
+            _budgetSpent = true;
+            _budget!.CountCut();
+            return;
+        }
+
         bytes[..take].CopyTo(_data.AsSpan(_stored));
         _stored += take;
     }
@@ -66,9 +93,12 @@ internal sealed class BodyBuffer
     {
         if (_size == 0)
         {
-            _data = null;
+            Release();
             return CapturedBody.Empty;
         }
+
+        // The array leaves with the body: it is the exchange's now, no longer held by the parser.
+        _budget?.Give(_data?.Length ?? 0);
 
         var body = new CapturedBody
         {
@@ -81,16 +111,29 @@ internal sealed class BodyBuffer
         return body;
     }
 
-    private void EnsureCapacity(int needed)
+    /// <summary>Grows the array to hold <paramref name="needed"/> bytes; false when the budget cannot give them.</summary>
+    private bool EnsureCapacity(int needed)
     {
         var current = _data?.Length ?? 0;
         if (needed <= current)
         {
-            return;
+            return true;
         }
 
-        var grown = new byte[Math.Min(_cap, Math.Max(needed, Math.Max(InitialCapacity, current * 2)))];
+        var length = Math.Min(_cap, Math.Max(needed, Math.Max(InitialCapacity, current * 2)));
+        if (_budget is not null && !_budget.TryTake(length - current))
+        {
+            // Grow only by what is needed before giving up: the last bytes of the budget still store something.
+            length = needed;
+            if (!_budget.TryTake(length - current))
+            {
+                return false;
+            }
+        }
+
+        var grown = new byte[length];
         _data.AsSpan(0, _stored).CopyTo(grown);
         _data = grown;
+        return true;
     }
 }

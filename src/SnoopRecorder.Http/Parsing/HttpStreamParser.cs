@@ -31,11 +31,14 @@ internal sealed partial class HttpStreamParser
         Side = side;
         _options = options;
         _listener = listener;
-        _body = new BodyBuffer(options.MaxBodyBytes);
+        _body = new BodyBuffer(options.MaxBodyBytes, options.BodyBudget);
         _chunked = new ChunkedBodyDecoder(_lines, options.MaxHeaderSectionBytes, options.MaxHeaderCount);
     }
 
     public ConversationSide Side { get; }
+
+    /// <summary>The conversation is over: whatever body bytes are still held go back to the budget.</summary>
+    public void ReleaseBody() => _body.Release();
 
     public StreamRole Role { get; private set; }
 
