@@ -6,6 +6,7 @@ public sealed class TcpReassemblyOptions
     public const int DefaultMaxConnections = 100_000;
     public const int DefaultMaxOutOfOrderBytesPerDirection = 1 << 20;
     public const int DefaultMaxOutOfOrderSegmentsPerDirection = 512;
+    public const long DefaultMaxOutOfOrderBytesTotal = 256L << 20;
 
     public static readonly TimeSpan DefaultIdleTimeout = TimeSpan.FromMinutes(2);
     public static readonly TimeSpan DefaultAckedHoleTimeout = TimeSpan.FromSeconds(1);
@@ -23,6 +24,13 @@ public sealed class TcpReassemblyOptions
     public int MaxOutOfOrderSegmentsPerDirection { get; init; } = DefaultMaxOutOfOrderSegmentsPerDirection;
 
     /// <summary>
+    /// Out-of-order bytes all connections may buffer together; beyond it the direction that buffers more gives up its
+    /// first hole as a gap, as at its own cap (many connections each holding up to the per-direction cap would
+    /// otherwise add up without bound).
+    /// </summary>
+    public long MaxOutOfOrderBytesTotal { get; init; } = DefaultMaxOutOfOrderBytesTotal;
+
+    /// <summary>
     /// How long a hole the receiver has already acknowledged (or a hole before a FIN) may stay open before it becomes a
     /// gap; tolerates captures whose packets are slightly reordered.
     /// </summary>
@@ -33,6 +41,7 @@ public sealed class TcpReassemblyOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxConnections, 1, nameof(MaxConnections));
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxOutOfOrderBytesPerDirection, 0, nameof(MaxOutOfOrderBytesPerDirection));
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxOutOfOrderSegmentsPerDirection, 0, nameof(MaxOutOfOrderSegmentsPerDirection));
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxOutOfOrderBytesTotal, 0, nameof(MaxOutOfOrderBytesTotal));
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(IdleTimeout, TimeSpan.Zero, nameof(IdleTimeout));
         ArgumentOutOfRangeException.ThrowIfLessThan(AckedHoleTimeout, TimeSpan.Zero, nameof(AckedHoleTimeout));
     }

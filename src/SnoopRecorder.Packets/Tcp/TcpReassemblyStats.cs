@@ -27,6 +27,9 @@ public sealed class TcpReassemblyStats
     /// <summary>Calls to <see cref="ITcpStreamHandler.OnGap"/>.</summary>
     public long Gaps { get; internal set; }
 
+    /// <summary>Out-of-order bytes buffered now, all connections together (see <see cref="TcpReassemblyOptions.MaxOutOfOrderBytesTotal"/>).</summary>
+    public long OutOfOrderBytesHeld { get; internal set; }
+
     /// <summary>Bytes reported missing through <see cref="ITcpStreamHandler.OnGap"/>.</summary>
     public long GapBytes { get; internal set; }
 

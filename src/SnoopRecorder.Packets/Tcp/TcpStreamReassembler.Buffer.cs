@@ -47,6 +47,7 @@ internal sealed partial class TcpStreamReassembler
             piece.CopyTo(buffer);
             _buffered.Insert(index, new BufferedSegment(position, piece.Length, buffer, timestampNs, packetIndex));
             _bufferedBytes += piece.Length;
+            _stats.OutOfOrderBytesHeld += piece.Length;
             inserted = true;
             position = pieceEnd;
             index++;
@@ -104,6 +105,7 @@ internal sealed partial class TcpStreamReassembler
         {
             var segment = _buffered[consumed++];
             _bufferedBytes -= segment.Length;
+            _stats.OutOfOrderBytesHeld -= segment.Length;
             var skip = _nextOffset - segment.Offset;
             if (skip < segment.Length)
             {
@@ -116,11 +118,16 @@ internal sealed partial class TcpStreamReassembler
         _buffered.RemoveRange(0, consumed);
     }
 
-    /// <summary>Over the per-direction cap, the first hole is given up as a gap until the buffer fits again.</summary>
+    /// <summary>
+    /// Over the per-direction cap, or with all connections together over theirs, the first hole is given up as a gap
+    /// until the buffer fits again (or is empty: the others then hold no more than their total).
+    /// </summary>
     private void EnforceCap(long timestampNs, long packetIndex)
     {
         while (_buffered is { Count: > 0 }
-            && (_bufferedBytes > _options.MaxOutOfOrderBytesPerDirection || _buffered.Count > _options.MaxOutOfOrderSegmentsPerDirection))
+            && (_bufferedBytes > _options.MaxOutOfOrderBytesPerDirection
+                || _buffered.Count > _options.MaxOutOfOrderSegmentsPerDirection
+                || _stats.OutOfOrderBytesHeld > _options.MaxOutOfOrderBytesTotal))
         {
             _stats.OutOfOrderOverflows++;
             FlushFirstHole(timestampNs, packetIndex);
@@ -152,6 +159,7 @@ internal sealed partial class TcpStreamReassembler
         }
 
         _buffered = null;
+        _stats.OutOfOrderBytesHeld -= _bufferedBytes;
         _bufferedBytes = 0;
     }
 }

@@ -102,4 +102,39 @@ public sealed class TrackerBoundsTests
         Assert.True(10_000 * 1000 - delivered <= bufferedAtMost, $"{delivered} delivered");
         Assert.True(link.Tracker.Stats.OutOfOrderOverflows > 9_000);
     }
+
+    [Fact]
+    public void OutOfOrderBytesOfAllConnectionsTogether_PastTheirTotal_TheBufferingDirectionGivesUpItsHole()
+    {
+        var link = new TcpTestLink(new TcpReassemblyOptions { MaxOutOfOrderBytesTotal = 10 });
+        foreach (ushort port in new ushort[] { 1, 2 })
+        {
+            link.ClientEndpoint = link.ClientEndpoint with { Port = port };
+            link.Client(101, 501, TcpFlags.Ack, "a");
+            link.Client(103, 501, TcpFlags.Ack, "cdefgh");   // byte 102 missing: six bytes wait behind the hole
+        }
+
+        // The first connection's six bytes fit the total and keep waiting; the second's would pass it.
+        Assert.Equal("I:data(a)", link.Observer.Connections[0].Transcript);
+        Assert.Equal("I:data(a) I:gap(1) I:data(cdefgh)", link.Observer.Connections[1].Transcript);
+        Assert.Equal(6, link.Tracker.Stats.OutOfOrderBytesHeld);
+
+        link.ClientEndpoint = link.ClientEndpoint with { Port = 1 };
+        link.Client(102, 501, TcpFlags.Ack, "b");
+        Assert.Equal("I:data(a) I:data(b) I:data(cdefgh)", link.Observer.Connections[0].Transcript);
+        Assert.Equal(0, link.Tracker.Stats.OutOfOrderBytesHeld);
+    }
+
+    [Fact]
+    public void ClosingAConnectionWithBufferedBytes_GivesThemBackToTheTotal()
+    {
+        var link = new TcpTestLink(new TcpReassemblyOptions { MaxOutOfOrderBytesTotal = 10 });
+        link.Client(101, 501, TcpFlags.Ack, "a");
+        link.Client(103, 501, TcpFlags.Ack, "cdefgh");
+        Assert.Equal(6, link.Tracker.Stats.OutOfOrderBytesHeld);
+
+        link.Tracker.CloseAll(link.Now);
+
+        Assert.Equal(0, link.Tracker.Stats.OutOfOrderBytesHeld);
+    }
 }
