@@ -89,16 +89,7 @@ public static class ExchangeCaptureEndpoints
             return ApiProblems.NotFound("Exchange", id);
         }
 
-        if (exportMode == CaptureExportMode.Reassembled)
-        {
-            return ExchangeCapturePlan.TryOpenReassembled([detail.Exchange], sessions, connections, store, httpContext, out var rebuilt, out problem)
-                ? ExchangeCaptureResult.Reassembled(rebuilt, $"the connection of exchange {number}", $"exchange-{number}-reassembled.pcapng")
-                : problem;
-        }
-
-        return ExchangeCapturePlan.TryOpen([detail.Exchange], sessions, connections, store, httpContext, out var sources, out var linkType, out problem)
-            ? ExchangeCaptureResult.Raw(sources, linkType, $"exchange-{number}.pcap")
-            : problem;
+        return Open([detail.Exchange], exportMode, $"the connection of exchange {number}", $"exchange-{number}", sessions, connections, store, httpContext);
     }
 
     internal static Results<ExchangeCaptureResult, ProblemHttpResult> DownloadMatchingCapture(
@@ -139,16 +130,30 @@ public static class ExchangeCaptureEndpoints
             query = query with { After = next };
         }
 
-        if (exportMode == CaptureExportMode.Reassembled)
+        return Open(matched, exportMode, $"the connections of {matched.Count} matching exchanges", "exchanges", sessions, connections, store, httpContext);
+    }
+
+    /// <summary>The download of these exchanges' connections: <c>{fileStem}.pcap</c> raw, <c>{fileStem}-reassembled.pcapng</c> rebuilt.</summary>
+    private static Results<ExchangeCaptureResult, ProblemHttpResult> Open(
+        IReadOnlyList<ExchangeRecord> exchanges,
+        CaptureExportMode mode,
+        string description,
+        string fileStem,
+        SessionRepository sessions,
+        ConnectionRepository connections,
+        CaptureStore store,
+        HttpContext httpContext)
+    {
+        if (mode == CaptureExportMode.Reassembled)
         {
-            return ExchangeCapturePlan.TryOpenReassembled(matched, sessions, connections, store, httpContext, out var rebuilt, out problem)
-                ? ExchangeCaptureResult.Reassembled(rebuilt, $"the connections of {matched.Count} matching exchanges", "exchanges-reassembled.pcapng")
+            return ExchangeCapturePlan.TryOpenReassembled(exchanges, sessions, connections, store, httpContext, out var rebuilt, out var problem)
+                ? ExchangeCaptureResult.Reassembled(rebuilt, description, $"{fileStem}-reassembled.pcapng")
                 : problem;
         }
 
-        return ExchangeCapturePlan.TryOpen(matched, sessions, connections, store, httpContext, out var sources, out var linkType, out problem)
-            ? ExchangeCaptureResult.Raw(sources, linkType, "exchanges.pcap")
-            : problem;
+        return ExchangeCapturePlan.TryOpen(exchanges, sessions, connections, store, httpContext, out var sources, out var linkType, out var rawProblem)
+            ? ExchangeCaptureResult.Raw(sources, linkType, $"{fileStem}.pcap")
+            : rawProblem;
     }
 
     // The one place that knows how the list's filters are parsed (ExchangeQueryParser, shared with GET /api/exchanges).
