@@ -10,6 +10,9 @@ public sealed class CaptureAnalysisOptions
     /// <summary>Stored bytes per body and side; the real size is still counted beyond it.</summary>
     public int MaxBodyBytes { get; init; } = DefaultMaxBodyBytes;
 
-    /// <summary>Body bytes all connections of the analysis may hold at once while their messages are parsed.</summary>
-    public long MaxHeldBodyBytes { get; init; } = BodyMemoryBudget.DefaultMaxBytes;
+    /// <summary>
+    /// Bytes the HTTP layer of all connections of the analysis may hold at once: bodies and heads being parsed,
+    /// exchanges waiting for their response, deferred input (see <see cref="HttpMemoryBudget"/>).
+    /// </summary>
+    public long MaxHeldHttpBytes { get; init; } = HttpMemoryBudget.DefaultMaxBytes;
 }

@@ -40,6 +40,9 @@ internal sealed class HttpConnectionBridge : ITcpStreamHandler, IHttpExchangeSin
     public void OnGap(TcpDirection direction, long length, long timestampNs, long packetIndex)
         => Conversation().OnGap(ToSide(direction), length, timestampNs, packetIndex);
 
+    public void OnConflict(TcpDirection direction, long length, long timestampNs, long packetIndex)
+        => Conversation().OnConflict(ToSide(direction), length, timestampNs, packetIndex);
+
     public void OnEnd(TcpDirection direction, long timestampNs, long packetIndex)
         => _conversation?.OnEnd(ToSide(direction), timestampNs, packetIndex);
 

@@ -23,7 +23,7 @@ public sealed class TrafficAnalyzer : ITcpConnectionObserver
         _httpOptions = new HttpParserOptions
         {
             MaxBodyBytes = options.MaxBodyBytes,
-            BodyBudget = new BodyMemoryBudget(options.MaxHeldBodyBytes),
+            MemoryBudget = new HttpMemoryBudget(options.MaxHeldHttpBytes),
         };
         _tracker = new TcpConnectionTracker(new TcpReassemblyOptions(), this);
     }
@@ -37,11 +37,11 @@ public sealed class TrafficAnalyzer : ITcpConnectionObserver
     /// <summary>Connections dropped from the full connection table, least recently active first (each one closed and stored).</summary>
     public long EvictedConnections => _tracker.Stats.ConnectionsEvicted;
 
-    /// <summary>Bodies cut short (and flagged truncated) because all connections together held the budget's bytes.</summary>
-    public long BodiesCutByBudget => _httpOptions.BodyBudget!.BodiesCut;
-
-    /// <summary>Body bytes held now by the parsers of every connection.</summary>
-    public long HeldBodyBytes => _httpOptions.BodyBudget!.Held;
+    /// <summary>
+    /// What the HTTP layer of every connection holds now (<see cref="HttpMemoryBudget.Held"/>, 0 once
+    /// <see cref="Finish"/> has closed them all) and what gave way when it was spent.
+    /// </summary>
+    public HttpMemoryBudget HttpMemory => _httpOptions.MemoryBudget!;
 
     public void OnPacket(int linkType, ReadOnlySpan<byte> frame, long timestampNs, long packetIndex)
     {

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using SnoopRecorder.Http.Model;
 using SnoopRecorder.Http.Pairing;
 using SnoopRecorder.Http.Parsing;
@@ -14,6 +15,7 @@ public sealed class HttpConversation
     private readonly HttpStreamParser _initiator;
     private readonly HttpStreamParser _responder;
     private readonly ExchangeAssembler _assembler;
+    private readonly ConversationMemory _memory;
     private bool _closed;
 
     /// <summary>
@@ -24,9 +26,10 @@ public sealed class HttpConversation
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(sink);
-        _assembler = new ExchangeAssembler(options, sink);
-        _initiator = new HttpStreamParser(ConversationSide.Initiator, options, _assembler);
-        _responder = new HttpStreamParser(ConversationSide.Responder, options, _assembler);
+        _memory = new ConversationMemory(options.MemoryBudget);
+        _assembler = new ExchangeAssembler(options, sink, _memory);
+        _initiator = new HttpStreamParser(ConversationSide.Initiator, options, _assembler, _memory);
+        _responder = new HttpStreamParser(ConversationSide.Responder, options, _assembler, _memory);
         _assembler.Attach(_initiator, _responder, knownClient);
     }
 
@@ -53,6 +56,24 @@ public sealed class HttpConversation
         }
     }
 
+    /// <summary>
+    /// The next <paramref name="length"/> bytes this side delivers had a different copy in the capture (overlapping TCP
+    /// segments that disagree; the first copy seen is the one delivered): the messages that hold them are flagged
+    /// <see cref="ExchangeIssues.RequestConflict"/> or <see cref="ExchangeIssues.ResponseConflict"/>, and stay complete.
+    /// Bytes no message holds (junk skipped while resynchronising, bytes after a protocol switch) flag nothing.
+    /// </summary>
+    /// <param name="side">Whose bytes were contested.</param>
+    /// <param name="length">Number of contested bytes: the next ones of <see cref="OnData"/> for this side.</param>
+    /// <param name="timestampNs">Unix nanoseconds of the packet that carried the other copy (not used for message times).</param>
+    /// <param name="packetIndex">Index of that packet.</param>
+    public void OnConflict(ConversationSide side, long length, long timestampNs, long packetIndex)
+    {
+        if (!_closed)
+        {
+            Parser(side).Contest(length);
+        }
+    }
+
     /// <summary>That side sent FIN or RST: no more bytes will come from it (close-delimited bodies end here).</summary>
     public void OnEnd(ConversationSide side, long timestampNs, long packetIndex)
     {
@@ -72,6 +93,7 @@ public sealed class HttpConversation
             _assembler.Close(timestampNs);
             _initiator.ReleaseBody();
             _responder.ReleaseBody();
+            Debug.Assert(_memory.Held == 0, $"A closed conversation still holds {_memory.Held} bytes of the memory budget.");
         }
     }
 

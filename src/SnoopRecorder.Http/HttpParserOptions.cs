@@ -2,7 +2,7 @@ namespace SnoopRecorder.Http;
 
 /// <summary>
 /// Limits of the HTTP/1.x parser. Together they bound the memory one <see cref="HttpConversation"/> can hold,
-/// whatever the traffic.
+/// whatever the traffic; <see cref="MemoryBudget"/> bounds what all of them hold together.
 /// </summary>
 public sealed class HttpParserOptions
 {
@@ -34,8 +34,8 @@ public sealed class HttpParserOptions
     public int MaxPendingExchanges { get; init; } = DefaultMaxPendingExchanges;
 
     /// <summary>
-    /// Body bytes every conversation sharing these options may hold together while parsing; null: only the cap per
-    /// body applies.
+    /// Bytes every conversation sharing these options may hold together (bodies and heads being parsed, exchanges
+    /// waiting for their response, deferred input); null: only the limits per conversation apply.
     /// </summary>
-    public BodyMemoryBudget? BodyBudget { get; init; }
+    public HttpMemoryBudget? MemoryBudget { get; init; }
 }

@@ -147,4 +147,26 @@ public sealed class HttpConversationPairingTests
         Assert.Equal(6, sink.Exchanges.Count);
         Assert.All(sink.Exchanges, e => Assert.Equal(ExchangeIssues.NoResponse, e.Issues));
     }
+
+    [Fact]
+    public void PendingExchangesPastTheBound_WhileTheOldestsResponseArrives_KeepThatExchange_AndItGetsItsResponse()
+    {
+        var options = new HttpParserOptions { MaxPendingExchanges = 2 };
+        var sink = new RecordingSink();
+        var conversation = new HttpConversation(options, sink, C);
+
+        Feed(conversation,
+        [
+            Step.Data(C, "GET /0 HTTP/1.1\r\n\r\n"),
+            Step.Data(S, "HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\nbo"),
+            Step.Data(C, "GET /1 HTTP/1.1\r\n\r\nGET /2 HTTP/1.1\r\n\r\n"),
+            Step.Data(S, "dy"),
+        ]);
+
+        // /1 made room for /2 while /0's response was arriving; /0 then completed with its whole response.
+        Assert.Equal(["/1", "/0"], sink.Exchanges.Select(e => e.Request!.Target));
+        Assert.Equal(ExchangeIssues.NoResponse, sink.Exchanges[0].Issues);
+        Assert.True(sink.Exchanges[1].IsComplete);
+        Assert.Equal("body", Wire.Text(sink.Exchanges[1].ResponseBody.Data));
+    }
 }

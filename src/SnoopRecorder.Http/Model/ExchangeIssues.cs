@@ -39,6 +39,18 @@ public enum ExchangeIssues
     /// <summary>Informational, not a fault: the connection switched protocols (Upgrade/101 or CONNECT 2xx); later bytes are not HTTP/1.</summary>
     Tunnel = 1 << 10,
 
-    /// <summary>Issues that make an exchange incomplete (everything except truncation by the cap and tunnels).</summary>
+    /// <summary>
+    /// Some bytes of the request had two different copies in the capture (overlapping TCP segments); the first copy
+    /// seen was kept. Not a fault of the capture: the request is whole, but which copy the server read cannot be known.
+    /// </summary>
+    RequestConflict = 1 << 11,
+
+    /// <summary>
+    /// Some bytes of the response had two different copies in the capture (overlapping TCP segments); the first copy
+    /// seen was kept. The response is whole, but which copy the client read cannot be known.
+    /// </summary>
+    ResponseConflict = 1 << 12,
+
+    /// <summary>Issues that make an exchange incomplete (everything except truncation by the cap, tunnels and conflicts).</summary>
     IncompleteMask = RequestGap | ResponseGap | RequestIncomplete | ResponseIncomplete | NoResponse | NoRequest | RequestMalformed | ResponseMalformed,
 }

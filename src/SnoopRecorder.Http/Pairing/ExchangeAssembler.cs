@@ -5,11 +5,13 @@ namespace SnoopRecorder.Http.Pairing;
 
 /// <summary>
 /// Pairs the messages of a connection's two parsers into exchanges: responses answer requests first in, first out
-/// (pipelining), 1xx responses are interim, and exchanges leave in request order as soon as each is whole.
+/// (pipelining), 1xx responses are interim, and exchanges leave in request order as soon as each is whole. Messages
+/// hold their share of the conversation's memory until their exchange leaves.
 /// </summary>
 internal sealed class ExchangeAssembler : IHttpStreamListener
 {
     private readonly IHttpExchangeSink _sink;
+    private readonly ConversationMemory _memory;
     private readonly int _maxPendingExchanges;
     private readonly List<ExchangeSlot> _slots = [];
     private HttpStreamParser? _initiator;
@@ -18,10 +20,12 @@ internal sealed class ExchangeAssembler : IHttpStreamListener
     private HttpStreamParser? _server;
     private ExchangeSlot? _responseSlot;
 
-    public ExchangeAssembler(HttpParserOptions options, IHttpExchangeSink sink)
+    public ExchangeAssembler(HttpParserOptions options, IHttpExchangeSink sink, ConversationMemory memory)
     {
         _sink = sink;
+        _memory = memory;
         _maxPendingExchanges = Math.Max(options.MaxPendingExchanges, 1);
+        memory.Attach(this);
     }
 
     public ConversationSide? ClientSide => _client?.Side;
@@ -68,6 +72,22 @@ internal sealed class ExchangeAssembler : IHttpStreamListener
         _responder!.Release();
     }
 
+    /// <summary>
+    /// Makes room when the memory budget is spent: emits the oldest pending exchange without its response, as past
+    /// <see cref="HttpParserOptions.MaxPendingExchanges"/>, if its request is whole and no response has begun for it.
+    /// False when there is no such exchange.
+    /// </summary>
+    public bool TryEmitOldestPending()
+    {
+        if (_slots.Count == 0 || _slots[0] is not { Request.IsFinished: true, FinalClaimed: false })
+        {
+            return false;
+        }
+
+        EmitFirst();
+        return true;
+    }
+
     void IHttpStreamListener.OnRoleDetected(HttpStreamParser parser, StreamRole role)
     {
         if (_client is null)
@@ -81,10 +101,11 @@ internal sealed class ExchangeAssembler : IHttpStreamListener
         _slots.Add(new ExchangeSlot(request));
         _server!.AllowWaiting();
 
-        // A one-sided capture (server direction lost) must not hold requests forever.
+        // A one-sided capture (server direction lost) must not hold requests forever. The exchange whose response is
+        // arriving stays (emitting it would lose that response): the next oldest goes, ahead of it.
         while (_slots.Count > _maxPendingExchanges)
         {
-            EmitFirst();
+            EmitAt(_slots[0] == _responseSlot ? 1 : 0);
         }
     }
 
@@ -127,6 +148,13 @@ internal sealed class ExchangeAssembler : IHttpStreamListener
 
     void IHttpStreamListener.OnMessageComplete(HttpStreamParser parser, ParsedMessage message)
     {
+        if (message.IsEmitted || (parser == _server && _responseSlot!.IsEmitted))
+        {
+            // Its exchange left before it finished (past MaxPendingExchanges): what it holds goes back now.
+            _memory.Give(message.HeldBytes);
+            message.HeldBytes = 0;
+        }
+
         if (parser == _server)
         {
             var slot = _responseSlot!;
@@ -170,11 +198,15 @@ internal sealed class ExchangeAssembler : IHttpStreamListener
         return -1;
     }
 
-    private void EmitFirst()
+    private void EmitFirst() => EmitAt(0);
+
+    private void EmitAt(int index)
     {
-        var slot = _slots[0];
-        _slots.RemoveAt(0);
-        _sink.OnExchange(slot.ToExchange(_client!.Side));
+        var slot = _slots[index];
+        _slots.RemoveAt(index);
+        var exchange = slot.ToExchange(_client!.Side);
+        slot.GiveBack(_memory);
+        _sink.OnExchange(exchange);
     }
 
     private void AssignRoles(HttpStreamParser client)

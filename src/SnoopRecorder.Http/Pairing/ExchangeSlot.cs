@@ -23,6 +23,22 @@ internal sealed class ExchangeSlot
 
     public void AddInterim(ParsedMessage interim) => (_interims ??= []).Add(interim);
 
+    /// <summary>True once the exchange has left; a response still arriving for it gives its memory back when it ends.</summary>
+    public bool IsEmitted { get; private set; }
+
+    /// <summary>The exchange leaves: its messages give their memory back (one still finishing gives the rest later).</summary>
+    public void GiveBack(ConversationMemory memory)
+    {
+        IsEmitted = true;
+        GiveBack(Request, memory);
+        for (var i = 0; i < (_interims?.Count ?? 0); i++)
+        {
+            GiveBack(_interims![i], memory);
+        }
+
+        GiveBack(Response, memory);
+    }
+
     public HttpExchange ToExchange(ConversationSide clientSide)
     {
         var issues = ExchangeIssues.None;
@@ -64,6 +80,16 @@ internal sealed class ExchangeSlot
             LastPacketIndex = first is null ? 0 : lastPacket,
             Issues = issues,
         };
+    }
+
+    private static void GiveBack(ParsedMessage? message, ConversationMemory memory)
+    {
+        if (message is not null)
+        {
+            memory.Give(message.HeldBytes);
+            message.HeldBytes = 0;
+            message.IsEmitted = true;
+        }
     }
 
     private ParsedMessage? FirstInterim() => _interims is { Count: > 0 } ? _interims[0] : null;

@@ -5,8 +5,8 @@ namespace SnoopRecorder.Http.Parsing;
 /// <summary>
 /// The decoded body of the message being parsed: its first bytes up to the cap, and its real size. Body bytes are
 /// copied here straight from the input span. After a gap nothing more is stored, so the stored bytes are always an
-/// exact prefix of the body. The array's bytes are taken from the analysis's <see cref="BodyMemoryBudget"/> while
-/// it is held here, and given back when the body is detached or dropped.
+/// exact prefix of the body. The array's bytes are taken from the conversation's <see cref="ConversationMemory"/>; a
+/// detached body hands its share over with it (its exchange holds it until emitted), a dropped one gives it back.
 /// </summary>
 internal sealed class BodyBuffer
 {
@@ -16,17 +16,17 @@ internal sealed class BodyBuffer
     private const int MaxUpfrontCapacity = 64 * 1024;
 
     private readonly int _cap;
-    private readonly BodyMemoryBudget? _budget;
+    private readonly ConversationMemory _memory;
     private byte[]? _data;
     private int _stored;
     private long _size;
     private bool _stopped;
     private bool _budgetSpent;
 
-    public BodyBuffer(int cap, BodyMemoryBudget? budget = null)
+    public BodyBuffer(int cap, ConversationMemory memory)
     {
         _cap = cap;
-        _budget = budget;
+        _memory = memory;
     }
 
     /// <summary>Decoded size so far, gap bytes included.</summary>
@@ -45,17 +45,17 @@ internal sealed class BodyBuffer
         if (expectedLength > 0 && _cap > 0)
         {
             var upfront = (int)Math.Min(Math.Min(expectedLength, _cap), MaxUpfrontCapacity);
-            if (_budget?.TryTake(upfront) != false)
+            if (_memory.TryTakeIfFree(upfront))
             {
                 _data = new byte[upfront];
             }
         }
     }
 
-    /// <summary>Drops what is held and gives its bytes back to the budget.</summary>
+    /// <summary>Drops what is held and gives its bytes back.</summary>
     public void Release()
     {
-        _budget?.Give(_data?.Length ?? 0);
+        _memory.Give(_data?.Length ?? 0);
         _data = null;
     }
 
@@ -73,7 +73,7 @@ internal sealed class BodyBuffer
             // The analysis holds as many body bytes as it may: this body keeps what it has (an exact prefix).
             _stopped = true;
             _budgetSpent = true;
-            _budget!.CountCut();
+            _memory.CountBodyCut();
             return;
         }
 
@@ -88,17 +88,21 @@ internal sealed class BodyBuffer
         _stopped = true;
     }
 
-    /// <summary>Hands the body over; the buffer is empty afterwards.</summary>
-    public CapturedBody Detach()
+    /// <summary>
+    /// Hands the body over with <paramref name="heldBytes"/>, the share of memory its array holds, which the caller
+    /// now owns and gives back; the buffer is empty afterwards.
+    /// </summary>
+    public CapturedBody Detach(out int heldBytes)
     {
+        heldBytes = 0;
         if (_size == 0)
         {
             Release();
             return CapturedBody.Empty;
         }
 
-        // The array leaves with the body: it is the exchange's now, no longer held by the parser.
-        _budget?.Give(_data?.Length ?? 0);
+        // The array leaves with the body: it is the exchange's now, and stays counted until the exchange is emitted.
+        heldBytes = _data?.Length ?? 0;
 
         var body = new CapturedBody
         {
@@ -121,11 +125,12 @@ internal sealed class BodyBuffer
         }
 
         var length = Math.Min(_cap, Math.Max(needed, Math.Max(InitialCapacity, current * 2)));
-        if (_budget is not null && !_budget.TryTake(length - current))
+        if (!_memory.TryTakeIfFree(length - current))
         {
-            // Grow only by what is needed before giving up: the last bytes of the budget still store something.
+            // Grow only by what is needed before giving up (making room for it first): the last bytes of the budget
+            // still store something.
             length = needed;
-            if (!_budget.TryTake(length - current))
+            if (!_memory.TryTake(length - current))
             {
                 return false;
             }

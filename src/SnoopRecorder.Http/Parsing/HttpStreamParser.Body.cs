@@ -85,7 +85,8 @@ internal sealed partial class HttpStreamParser
         }
 
         var trailers = _chunked.ParseTrailers();
-        if (_message!.RequestHead is { } request)
+        _message!.HeldBytes += _lines.TakeCharge();
+        if (_message.RequestHead is { } request)
         {
             request.Trailers = trailers;
         }
@@ -103,7 +104,8 @@ internal sealed partial class HttpStreamParser
             message.Issues |= TruncatedIssue;
         }
 
-        message.Body = _body.Detach();
+        message.Body = _body.Detach(out var bodyBytes);
+        message.HeldBytes += bodyBytes;
         message.IsFinished = true;
         DropMessage();
         _listener.OnMessageComplete(this, message);

@@ -123,7 +123,7 @@ internal sealed partial class HttpStreamParser
 
     private void StartMessage()
     {
-        _message = new ParsedMessage(_lineFirstTimestampNs, _lineFirstPacketIndex) { Issues = _carriedIssues };
+        _message = new ParsedMessage(_lineFirstTimestampNs, _lineFirstPacketIndex) { Issues = _carriedIssues | TakeLineConflict() };
         _message.Touch(_lineLastTimestampNs, _lineLastPacketIndex);
         _carriedIssues = ExchangeIssues.None;
     }
@@ -161,6 +161,7 @@ internal sealed partial class HttpStreamParser
         {
             var request = Http1HeadParser.ParseRequest(_lines.Content, _options.MaxHeaderCount, out wellFormed);
             message.RequestHead = request;
+            message.HeldBytes += _lines.TakeCharge();
             MarkMalformedUnless(wellFormed);
             _lines.Clear();
             _listener.OnRequestHead(message);
@@ -170,6 +171,7 @@ internal sealed partial class HttpStreamParser
 
         // The status line was validated when the message began, so the head always parses.
         message.ResponseHead = Http1HeadParser.ParseResponse(_lines.Content, _options.MaxHeaderCount, message.FirstTimestampNs, out wellFormed);
+        message.HeldBytes += _lines.TakeCharge();
         MarkMalformedUnless(wellFormed);
         _lines.Clear();
 
@@ -199,6 +201,7 @@ internal sealed partial class HttpStreamParser
         if (Role == StreamRole.Client)
         {
             message.RequestHead = Http1HeadParser.ParseRequest(_lines.Content, _options.MaxHeaderCount, out _);
+            message.HeldBytes += _lines.TakeCharge();
             _listener.OnRequestHead(message);
         }
         else
@@ -210,6 +213,7 @@ internal sealed partial class HttpStreamParser
                 return;
             }
 
+            message.HeldBytes += _lines.TakeCharge();
             _listener.TryPairResponse(message, force: true, out _);
         }
 

@@ -29,7 +29,7 @@ internal sealed partial class HttpStreamParser
         _replaying = true;
         try
         {
-            replay.ReplayInto(this);
+            replay.ReplayInto(this, _deferred, mayWaitAgain: _mayWait);
         }
         finally
         {
@@ -39,27 +39,38 @@ internal sealed partial class HttpStreamParser
 
     private int Defer(ReadOnlySpan<byte> data, long timestampNs, long packetIndex)
     {
-        if (!_replaying && _deferred.ByteCount + data.Length > _options.MaxBufferedBytesPerSide)
+        if (_replaying)
         {
-            // Waited long enough: stop waiting until the client sends a new request (no recursion: nothing waits now).
+            _deferred.TryAddData(data, timestampNs, packetIndex, covered: true);
+        }
+        else if (_deferred.ByteCount + data.Length > _options.MaxBufferedBytesPerSide
+            || !_deferred.TryAddData(data, timestampNs, packetIndex, covered: false))
+        {
+            // Waited long enough, or the memory budget has no room: stop waiting until the client sends a new request
+            // (no recursion: nothing waits now).
             ForceResume();
             Feed(data, timestampNs, packetIndex);
-            return data.Length;
         }
 
-        _deferred.AddData(data, timestampNs, packetIndex);
         return data.Length;
     }
 
     private void DeferEvent(bool isEnd, long length, long timestampNs, long packetIndex)
     {
-        if (isEnd)
+        if (!_deferred.TryAddEvent(isEnd, length, timestampNs, packetIndex, covered: _replaying))
         {
-            _deferred.AddEnd(timestampNs, packetIndex);
-        }
-        else
-        {
-            _deferred.AddGap(length, timestampNs, packetIndex);
+            // No room to hold it: stop waiting, then take the event as it comes.
+            ForceResume();
+            if (isEnd)
+            {
+                End(timestampNs, packetIndex);
+            }
+            else
+            {
+                Gap(length, timestampNs, packetIndex);
+            }
+
+            return;
         }
 
         if (!_replaying && _deferred.EventCount > MaxDeferredEvents)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using SnoopRecorder.Http.Model;
 
 namespace SnoopRecorder.Http.Parsing;
@@ -14,11 +15,11 @@ internal sealed partial class HttpStreamParser
 
     private readonly HttpParserOptions _options;
     private readonly IHttpStreamListener _listener;
-    private readonly LineBuffer _lines = new();
+    private readonly LineBuffer _lines;
     private readonly BodyBuffer _body;
     private readonly ChunkedBodyDecoder _chunked;
-    private DeferredInput _deferred = new();
-    private DeferredInput _spare = new();
+    private DeferredInput _deferred;
+    private DeferredInput _spare;
     private ParserState _state;
     private ParsedMessage? _message;
     private long _remaining;
@@ -26,12 +27,15 @@ internal sealed partial class HttpStreamParser
     private bool _mayWait = true;
     private bool _replaying;
 
-    public HttpStreamParser(ConversationSide side, HttpParserOptions options, IHttpStreamListener listener)
+    public HttpStreamParser(ConversationSide side, HttpParserOptions options, IHttpStreamListener listener, ConversationMemory memory)
     {
         Side = side;
         _options = options;
         _listener = listener;
-        _body = new BodyBuffer(options.MaxBodyBytes, options.BodyBudget);
+        _lines = new LineBuffer(memory);
+        _deferred = new DeferredInput(memory);
+        _spare = new DeferredInput(memory);
+        _body = new BodyBuffer(options.MaxBodyBytes, memory);
         _chunked = new ChunkedBodyDecoder(_lines, options.MaxHeaderSectionBytes, options.MaxHeaderCount);
     }
 
@@ -79,23 +83,31 @@ internal sealed partial class HttpStreamParser
         }
 
         LastDataTimestampNs = Math.Max(LastDataTimestampNs, timestampNs);
+        if (_tracksConflicts)
+        {
+            FeedContested(data, timestampNs, packetIndex);
+            return;
+        }
+
         while (!data.IsEmpty)
         {
             // Every step consumes at least one byte or changes state, so the loop always progresses.
-            var consumed = _state switch
-            {
-                ParserState.StartLine => ReadStartLine(data, timestampNs, packetIndex),
-                ParserState.SkipLine => SkipLine(data),
-                ParserState.Head => ReadHead(data, timestampNs, packetIndex),
-                ParserState.LengthBody => ReadLengthBody(data, timestampNs, packetIndex),
-                ParserState.ChunkedBody => ReadChunkedBody(data, timestampNs, packetIndex),
-                ParserState.CloseBody => ReadCloseBody(data, timestampNs, packetIndex),
-                ParserState.AwaitingPairing => Defer(data, timestampNs, packetIndex),
-                _ => data.Length,
-            };
-            data = data[consumed..];
+            data = data[Step(data, timestampNs, packetIndex)..];
         }
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int Step(ReadOnlySpan<byte> data, long timestampNs, long packetIndex) => _state switch
+    {
+        ParserState.StartLine => ReadStartLine(data, timestampNs, packetIndex),
+        ParserState.SkipLine => SkipLine(data),
+        ParserState.Head => ReadHead(data, timestampNs, packetIndex),
+        ParserState.LengthBody => ReadLengthBody(data, timestampNs, packetIndex),
+        ParserState.ChunkedBody => ReadChunkedBody(data, timestampNs, packetIndex),
+        ParserState.CloseBody => ReadCloseBody(data, timestampNs, packetIndex),
+        ParserState.AwaitingPairing => Defer(data, timestampNs, packetIndex),
+        _ => data.Length,
+    };
 
     /// <summary>Switches to the tunnel state: nothing more of this direction is parsed.</summary>
     public void EnterTunnel()

@@ -4,9 +4,11 @@ namespace SnoopRecorder.Http.Parsing;
 
 /// <summary>
 /// Bytes of a head (start line and header lines) or trailer section while it is not whole yet. Only heads are
-/// buffered, never bodies, and never more than the section limit the caller passes. The array is pooled.
+/// buffered, never bodies, and never more than the section limit the caller passes. The array is pooled. The bytes
+/// held are taken from the conversation's <see cref="ConversationMemory"/>: when it has no room, a line is refused
+/// like one past the section limit.
 /// </summary>
-internal sealed class LineBuffer
+internal sealed class LineBuffer(ConversationMemory memory)
 {
     private const int InitialCapacity = 512;
 
@@ -17,6 +19,9 @@ internal sealed class LineBuffer
     private int _length;
     private int _lineStart;
     private bool _lineComplete;
+
+    // Bytes of the content taken from the memory budget and not handed over (see TakeCharge).
+    private int _charged;
 
     public int Length => _length;
 
@@ -31,7 +36,8 @@ internal sealed class LineBuffer
     public ReadOnlySpan<byte> CurrentLine => HttpSyntax.TrimLineEnding(_buffer.AsSpan(_lineStart, _length - _lineStart));
 
     /// <summary>
-    /// Appends bytes up to and including the next LF. Never holds more than <paramref name="maxLength"/> bytes in all.
+    /// Appends bytes up to and including the next LF. Never holds more than <paramref name="maxLength"/> bytes in all;
+    /// <see cref="LineStatus.TooLong"/> also when the memory budget has no room for them (nothing is appended then).
     /// </summary>
     public LineStatus ReadLine(ReadOnlySpan<byte> input, int maxLength, out int consumed)
     {
@@ -44,15 +50,22 @@ internal sealed class LineBuffer
         var lf = input.IndexOf(HttpSyntax.Lf);
         var take = lf < 0 ? input.Length : lf + 1;
         var room = Math.Max(maxLength - _length, 0);
-        if (take > room)
+        var fits = take <= room;
+        consumed = fits ? take : room;
+        if (!memory.TryTake(consumed))
         {
-            consumed = room;
-            Append(input[..room]);
+            memory.CountHeadCut();
+            consumed = 0;
             return LineStatus.TooLong;
         }
 
-        consumed = take;
-        Append(input[..take]);
+        _charged += consumed;
+        Append(input[..consumed]);
+        if (!fits)
+        {
+            return LineStatus.TooLong;
+        }
+
         if (lf < 0)
         {
             return LineStatus.NeedMore;
@@ -63,8 +76,20 @@ internal sealed class LineBuffer
         return LineStatus.LineComplete;
     }
 
+    /// <summary>
+    /// Hands the memory share of the content over to the caller (a parsed head keeps it until its exchange is
+    /// emitted); <see cref="Clear"/> then gives nothing back for it.
+    /// </summary>
+    public int TakeCharge()
+    {
+        var charged = _charged;
+        _charged = 0;
+        return charged;
+    }
+
     public void Clear()
     {
+        GiveBack();
         _length = 0;
         _lineStart = 0;
         _lineComplete = false;
@@ -78,6 +103,7 @@ internal sealed class LineBuffer
     /// <summary>Returns the pooled array; the buffer stays usable.</summary>
     public void Release()
     {
+        GiveBack();
         if (_buffer.Length > 0)
         {
             ArrayPool<byte>.Shared.Return(_buffer);
@@ -88,6 +114,12 @@ internal sealed class LineBuffer
         _lineStart = 0;
         _lineComplete = false;
         LineCount = 0;
+    }
+
+    private void GiveBack()
+    {
+        memory.Give(_charged);
+        _charged = 0;
     }
 
     private void Append(ReadOnlySpan<byte> bytes)

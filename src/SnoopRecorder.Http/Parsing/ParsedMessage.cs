@@ -28,6 +28,15 @@ internal sealed class ParsedMessage
 
     public bool IsTunnel { get; set; }
 
+    /// <summary>
+    /// Bytes of the conversation's memory this message holds (its head as read, trailers, body array), given back when
+    /// its exchange is emitted, or when it finishes after that.
+    /// </summary>
+    public long HeldBytes { get; set; }
+
+    /// <summary>True once the exchange this message belongs to has been emitted (it may still be finishing).</summary>
+    public bool IsEmitted { get; set; }
+
     public long FirstTimestampNs { get; }
 
     public long LastTimestampNs { get; private set; }

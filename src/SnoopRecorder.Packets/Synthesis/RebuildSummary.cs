@@ -24,6 +24,12 @@ public sealed class RebuildSummary
     /// <summary>Bytes in those gaps.</summary>
     public long GapBytes { get; internal set; }
 
+    /// <summary>Conflicts: runs of written bytes that had a different copy in another captured segment (the first was written).</summary>
+    public long Conflicts { get; internal set; }
+
+    /// <summary>Bytes in those runs.</summary>
+    public long ConflictBytes { get; internal set; }
+
     /// <summary>Adds another summary's counts to this one.</summary>
     public void Add(RebuildSummary other)
     {
@@ -35,5 +41,7 @@ public sealed class RebuildSummary
         DataBytes += other.DataBytes;
         Gaps += other.Gaps;
         GapBytes += other.GapBytes;
+        Conflicts += other.Conflicts;
+        ConflictBytes += other.ConflictBytes;
     }
 }

@@ -74,12 +74,12 @@ internal sealed partial class RebuiltConnection
     {
         var sender = _reset is { } reset && reset.Source == Info.Initiator ? _fromInitiator : _fromResponder;
         var other = Other(sender);
-        if (other.HasPendingGap && !other.FinSent)
+        if (other.HasPendingComment && !other.FinSent)
         {
-            Send(other, TcpFlags.Ack, [], EndOf(other), other.TakeGapComment());
+            Send(other, TcpFlags.Ack, [], EndOf(other), other.TakeComment());
         }
 
-        Send(sender, TcpFlags.Rst | TcpFlags.Ack, [], _reset?.TimestampNs ?? Info.LastPacketNs, sender.TakeGapComment());
+        Send(sender, TcpFlags.Rst | TcpFlags.Ack, [], _reset?.TimestampNs ?? Info.LastPacketNs, sender.TakeComment());
     }
 
     /// <summary>FINs for the directions that did not send one (the client's first, said so in a comment), then the last ACK.</summary>
@@ -91,7 +91,7 @@ internal sealed partial class RebuiltConnection
             if (!direction.FinSent)
             {
                 var note = $"synthesised: FIN not captured ({Why(reason)})";
-                var gaps = direction.TakeGapComment();
+                var gaps = direction.TakeComment();
                 SendFin(direction, EndOf(direction), gaps is null ? note : $"{gaps}; {note}");
                 synthesised = true;
             }

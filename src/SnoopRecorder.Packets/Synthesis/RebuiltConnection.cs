@@ -97,7 +97,9 @@ internal sealed partial class RebuiltConnection : ITcpStreamHandler
             sender.FinSeen = true;
         }
 
-        if (packet.Has(TcpFlags.Rst) && _reset is null)
+        // The tracker ignores a RST implausible for its sender and stops observing at the one it accepts: the last
+        // RST seen is the one that closed the connection.
+        if (packet.Has(TcpFlags.Rst))
         {
             _reset = packet;
         }
@@ -107,7 +109,7 @@ internal sealed partial class RebuiltConnection : ITcpStreamHandler
     {
         Establish(timestampNs);
         var from = Of(direction);
-        var comment = from.TakeGapComment();
+        var comment = from.TakeComment();
         _owner.Summary.DataBytes += data.Length;
         while (!data.IsEmpty)
         {
@@ -127,6 +129,14 @@ internal sealed partial class RebuiltConnection : ITcpStreamHandler
         _owner.Summary.GapBytes += length;
     }
 
+    public void OnConflict(TcpDirection direction, long length, long timestampNs, long packetIndex)
+    {
+        // The bytes follow at once (the next OnData): the comment goes on the first segment that carries them.
+        Of(direction).AddConflict(length);
+        _owner.Summary.Conflicts++;
+        _owner.Summary.ConflictBytes += length;
+    }
+
     public void OnEnd(TcpDirection direction, long timestampNs, long packetIndex)
     {
         var from = Of(direction);
@@ -134,7 +144,7 @@ internal sealed partial class RebuiltConnection : ITcpStreamHandler
         if (from.FinSeen && !from.FinSent)
         {
             Establish(timestampNs);
-            SendFin(from, timestampNs, from.TakeGapComment());
+            SendFin(from, timestampNs, from.TakeComment());
         }
     }
 

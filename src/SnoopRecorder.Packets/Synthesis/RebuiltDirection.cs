@@ -4,13 +4,13 @@ namespace SnoopRecorder.Packets;
 
 /// <summary>
 /// One direction of a rebuilt connection: where its sequence numbers start, how far its stream has been written
-/// (delivered bytes and gaps), its FIN, and the gaps not yet announced by a packet comment.
+/// (delivered bytes and gaps), its FIN, and the gaps and conflicts not yet announced by a packet comment.
 /// </summary>
 internal sealed class RebuiltDirection(TcpEndpoint source, TcpEndpoint destination)
 {
     public const long NotSeen = long.MinValue;
 
-    private string? _pendingGaps;
+    private string? _pendingComments;
 
     public TcpEndpoint Source { get; } = source;
 
@@ -35,7 +35,7 @@ internal sealed class RebuiltDirection(TcpEndpoint source, TcpEndpoint destinati
     /// <summary>Packet time at which the reassembler ended this direction.</summary>
     public long EndNs { get; set; } = NotSeen;
 
-    public bool HasPendingGap => _pendingGaps is not null;
+    public bool HasPendingComment => _pendingComments is not null;
 
     public uint InitialSequenceNumber => unchecked(Base - 1);
 
@@ -80,15 +80,27 @@ internal sealed class RebuiltDirection(TcpEndpoint source, TcpEndpoint destinati
         var text = string.Create(
             CultureInfo.InvariantCulture,
             $"gap: {length} bytes from {Source} to {Destination} not captured before this segment (stream bytes {Offset}-{Offset + length - 1})");
-        _pendingGaps = _pendingGaps is null ? text : $"{_pendingGaps}; {text}";
+        _pendingComments = _pendingComments is null ? text : $"{_pendingComments}; {text}";
         Offset += length;
     }
 
-    /// <summary>The comment of the gaps written since the last packet of this direction, for its next packet; null when none.</summary>
-    public string? TakeGapComment()
+    /// <summary>
+    /// The next <paramref name="length"/> bytes to be written had a different copy in the capture (overlapping segments
+    /// that disagree); the first copy seen is the one written.
+    /// </summary>
+    public void AddConflict(long length)
     {
-        var text = _pendingGaps;
-        _pendingGaps = null;
+        var text = string.Create(
+            CultureInfo.InvariantCulture,
+            $"conflict: {length} bytes from {Source} to {Destination} had a different copy in another captured segment; the first copy seen is written (stream bytes {Offset}-{Offset + length - 1})");
+        _pendingComments = _pendingComments is null ? text : $"{_pendingComments}; {text}";
+    }
+
+    /// <summary>The comment of the gaps and conflicts noted since the last packet of this direction, for its next packet; null when none.</summary>
+    public string? TakeComment()
+    {
+        var text = _pendingComments;
+        _pendingComments = null;
         return text;
     }
 }

@@ -13,6 +13,10 @@ internal sealed class NullStreamHandler : ITcpStreamHandler
     {
     }
 
+    public void OnConflict(TcpDirection direction, long length, long timestampNs, long packetIndex)
+    {
+    }
+
     public void OnEnd(TcpDirection direction, long timestampNs, long packetIndex)
     {
     }

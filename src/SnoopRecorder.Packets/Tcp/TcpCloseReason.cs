@@ -6,7 +6,7 @@ public enum TcpCloseReason
     /// <summary>Both directions sent FIN and all their data before it was delivered or given up as gaps.</summary>
     Fin,
 
-    /// <summary>A RST ended both directions.</summary>
+    /// <summary>An acceptable RST ended both directions (one implausible for its sender is ignored, see <see cref="TcpConnectionTracker"/>).</summary>
     Reset,
 
     /// <summary>No packet for <see cref="TcpReassemblyOptions.IdleTimeout"/> of packet time.</summary>

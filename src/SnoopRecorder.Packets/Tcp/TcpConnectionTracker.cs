@@ -14,8 +14,9 @@ namespace SnoopRecorder.Packets;
 /// direction by <see cref="TcpReassemblyOptions.MaxOutOfOrderBytesPerDirection"/> and
 /// <see cref="TcpReassemblyOptions.MaxOutOfOrderSegmentsPerDirection"/>, and delivered as soon as the hole before them
 /// fills. Retransmitted and duplicate bytes are dropped and counted. Overlaps: first seen wins; bytes already
-/// delivered or buffered are kept. New bytes that differ from buffered ones are counted as conflicting; delivered bytes
-/// are not kept, so a differing copy of them is dropped without being compared.</para>
+/// delivered or buffered are kept. New bytes that differ from buffered ones are counted as conflicting, and the
+/// buffered range they span is announced (<see cref="ITcpStreamHandler.OnConflict"/>) just before it is delivered;
+/// delivered bytes are not kept, so a differing copy of them is dropped without being compared (not detected).</para>
 /// <para><b>Gaps.</b> A hole becomes <see cref="ITcpStreamHandler.OnGap"/> followed by the data after it when the
 /// out-of-order cap is exceeded; when the other direction has acknowledged beyond it and it has persisted
 /// <see cref="TcpReassemblyOptions.AckedHoleTimeout"/> (the receiver got the bytes, only the capture lost them; the
@@ -26,10 +27,18 @@ namespace SnoopRecorder.Packets;
 /// (and everything contiguous delivered) before that packet's own payload, so a request is delivered before the
 /// response that acknowledges it.</para>
 /// <para><b>Ending.</b> A direction ends (<see cref="ITcpStreamHandler.OnEnd"/>, once) when its data before the FIN is
-/// delivered. A RST ends both directions. Once both have ended the connection closes
-/// (<see cref="ITcpStreamHandler.OnClosed"/>) but its entry lingers, absorbing trailing ACKs and retransmitted FINs,
-/// until it idles out, is evicted, or a new SYN reuses the 4-tuple. A SYN with another ISN on an open connection that
-/// has exchanged data also starts a new connection (the old one closes as <see cref="TcpCloseReason.Reused"/>).</para>
+/// delivered. An acceptable RST ends both directions (RFC 9293 §3.10.7, RFC 5961 §3): when the tracker knows where
+/// the sender's stream is (its SYN, a segment of it, or the other side's SYN-ACK), the RST's sequence number must lie
+/// between where the receiver is known to be (its highest ACK, or the delivered point when lower) and 1 MiB beyond the
+/// highest point seen of the stream (segments come without their window field: a fixed bound); in SYN-SENT
+/// (only the other side's SYN seen) it must carry ACK = ISN + 1 of that SYN (up to the end of data sent on it); a RST
+/// from a sender of which nothing is known is accepted (nothing to judge it by). Any other RST is counted
+/// (<see cref="TcpReassemblyStats.IgnoredResets"/>) and has no effect: the connection goes on. Once both directions
+/// have ended the connection closes (<see cref="ITcpStreamHandler.OnClosed"/>) but its entry lingers, absorbing
+/// trailing ACKs and retransmitted FINs, until it idles out, is evicted, or a new SYN reuses the 4-tuple; a connection
+/// reset before any payload byte went either way is also reopened by a later SYN-ACK or payload-carrying segment (as
+/// a capture that missed the SYN would open it). A SYN with another ISN on an open connection that has exchanged data
+/// also starts a new connection (the old one closes as <see cref="TcpCloseReason.Reused"/>).</para>
 /// <para><b>Bounds.</b> Connections without packets for <see cref="TcpReassemblyOptions.IdleTimeout"/> are closed by
 /// <see cref="Advance"/> (or when their next packet arrives). At <see cref="TcpReassemblyOptions.MaxConnections"/>
 /// entries the least recently active one is evicted (O(1), an intrusive LRU list). Memory is therefore bounded by
@@ -91,7 +100,7 @@ public sealed partial class TcpConnectionTracker
             }
             else if (connection.IsClosed)
             {
-                if (!isNewSyn)
+                if (!isNewSyn && !connection.IsReopenedBy(segment))
                 {
                     Stats.IgnoredSegments++;
                     _lru.MoveToEnd(connection);
@@ -123,6 +132,13 @@ public sealed partial class TcpConnectionTracker
             }
 
             connection = Open(key, segment, timestampNs, packetIndex);
+        }
+        else if ((segment.Flags & TcpFlags.Rst) != 0 && !connection.AcceptsReset(segment))
+        {
+            // The endpoint drops such a RST (RFC 9293 §3.10.7.4, RFC 5961 §3); so does the recording, else a forged
+            // or stale RST would end it while the connection goes on.
+            Stats.IgnoredResets++;
+            return;
         }
 
         var info = connection.Info;

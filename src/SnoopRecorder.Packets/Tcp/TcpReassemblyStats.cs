@@ -18,6 +18,9 @@ public sealed class TcpReassemblyStats
     /// <summary>Of <see cref="RetransmittedBytes"/>, those that differed from the buffered bytes they overlapped (first seen was kept).</summary>
     public long ConflictingBytes { get; internal set; }
 
+    /// <summary>Calls to <see cref="ITcpStreamHandler.OnConflict"/>: delivered ranges that had a conflicting copy.</summary>
+    public long Conflicts { get; internal set; }
+
     /// <summary>Segments that arrived ahead of a hole and were buffered.</summary>
     public long OutOfOrderSegments { get; internal set; }
 
@@ -42,4 +45,10 @@ public sealed class TcpReassemblyStats
 
     /// <summary>Segments for a closed connection (trailing ACKs, retransmitted FINs) or a lone RST: absorbed without effect.</summary>
     public long IgnoredSegments { get; internal set; }
+
+    /// <summary>
+    /// RSTs on an open connection whose sequence number was implausible for their sender (out of window, or not
+    /// acknowledging the SYN in SYN-SENT): ignored, the connection went on (see <see cref="TcpConnectionTracker"/>).
+    /// </summary>
+    public long IgnoredResets { get; internal set; }
 }

@@ -13,7 +13,8 @@ internal sealed partial class TcpStreamReassembler
     /// <summary>
     /// Buffers the parts of [offset, offset + data.Length) not buffered yet. Overlap policy: first seen wins, as the
     /// receiving stack keeps the bytes it queued first (RFC 9293 §3.10.7.4 lets it trim new segments to the window).
-    /// Bytes that differ from the buffered copy are counted as conflicting and dropped.
+    /// Bytes that differ from the buffered copy are counted as conflicting and dropped, and the kept segment remembers
+    /// the range they span, to announce it (<see cref="ITcpStreamHandler.OnConflict"/>) when it is delivered.
     /// </summary>
     private void Insert(long offset, ReadOnlySpan<byte> data, long timestampNs, long packetIndex)
     {
@@ -33,7 +34,9 @@ internal sealed partial class TcpStreamReassembler
                 _stats.RetransmittedBytes += fresh.Length;
                 if (!fresh.SequenceEqual(kept))
                 {
-                    _stats.ConflictingBytes += CountDifferences(fresh, kept);
+                    _stats.ConflictingBytes += CompareCopies(fresh, kept, out var first, out var last);
+                    var relative = (int)(position - existing.Offset);
+                    _buffered[index] = existing.Contest(relative + first, relative + last + 1, timestampNs, packetIndex);
                 }
 
                 position = overlapEnd;
@@ -78,14 +81,18 @@ internal sealed partial class TcpStreamReassembler
         return low;
     }
 
-    private static int CountDifferences(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b)
+    /// <summary>Counts the bytes in which two copies of the same range differ, and finds the first and last of them.</summary>
+    private static int CompareCopies(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b, out int first, out int last)
     {
+        first = a.CommonPrefixLength(b);
+        last = first;
         var count = 0;
-        for (var i = 0; i < a.Length; i++)
+        for (var i = first; i < a.Length; i++)
         {
             if (a[i] != b[i])
             {
                 count++;
+                last = i;
             }
         }
 
@@ -109,13 +116,41 @@ internal sealed partial class TcpStreamReassembler
             var skip = _nextOffset - segment.Offset;
             if (skip < segment.Length)
             {
-                Deliver(segment.Data[(int)skip..], segment.TimestampNs, segment.PacketIndex);
+                DeliverBuffered(segment, (int)skip);
             }
 
             ArrayPool<byte>.Shared.Return(segment.Buffer);
         }
 
         _buffered.RemoveRange(0, consumed);
+    }
+
+    /// <summary>
+    /// Delivers a buffered segment from <paramref name="skip"/> on. Its contested bytes, if any, are announced just
+    /// before them and delivered on their own, so that the announcement covers exactly the next delivery.
+    /// </summary>
+    private void DeliverBuffered(in BufferedSegment segment, int skip)
+    {
+        var data = segment.Data;
+        if (segment.IsContested && segment.ContestedTo > skip)
+        {
+            var from = Math.Max(skip, segment.ContestedFrom);
+            if (from > skip)
+            {
+                Deliver(data[skip..from], segment.TimestampNs, segment.PacketIndex);
+            }
+
+            var contested = segment.ContestedTo - from;
+            _stats.Conflicts++;
+            _handler.OnConflict(_direction, contested, segment.ConflictTimestampNs, segment.ConflictPacketIndex);
+            Deliver(data.Slice(from, contested), segment.TimestampNs, segment.PacketIndex);
+            skip = segment.ContestedTo;
+        }
+
+        if (skip < data.Length)
+        {
+            Deliver(data[skip..], segment.TimestampNs, segment.PacketIndex);
+        }
     }
 
     /// <summary>

@@ -101,6 +101,9 @@ internal sealed partial class TcpStreamReassembler
             declaredEnd = Math.Min(declaredEnd, _finOffset);
         }
 
+        // Bytes below _nextOffset were delivered and are not kept (keeping a copy of every delivered byte to compare
+        // against would cost as much as the stream): a differing copy of them is dropped as a retransmission, without
+        // being compared, and not reported as a conflict.
         if (capturedEnd <= _nextOffset)
         {
             _stats.RetransmittedSegments++;

@@ -11,6 +11,9 @@ internal sealed class ConnectionStreamRecorder(StreamRecorder owner, int connect
     public void OnGap(TcpDirection direction, long length, long timestampNs, long packetIndex) =>
         owner.Add(connection, StreamEventKind.Gap, direction, [], length, timestampNs, packetIndex);
 
+    public void OnConflict(TcpDirection direction, long length, long timestampNs, long packetIndex) =>
+        owner.Add(connection, StreamEventKind.Conflict, direction, [], length, timestampNs, packetIndex);
+
     public void OnEnd(TcpDirection direction, long timestampNs, long packetIndex) =>
         owner.Add(connection, StreamEventKind.End, direction, [], 0, timestampNs, packetIndex);
 

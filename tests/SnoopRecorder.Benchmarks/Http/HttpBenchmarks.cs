@@ -63,6 +63,9 @@ public class HttpBenchmarks
                 case StreamEventKind.Gap:
                     conversation.OnGap(e.Side, e.Length, e.TimestampNs, e.PacketIndex);
                     break;
+                case StreamEventKind.Conflict:
+                    conversation.OnConflict(e.Side, e.Length, e.TimestampNs, e.PacketIndex);
+                    break;
                 case StreamEventKind.End:
                     conversation.OnEnd(e.Side, e.TimestampNs, e.PacketIndex);
                     break;

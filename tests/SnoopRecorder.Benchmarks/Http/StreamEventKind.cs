@@ -5,6 +5,7 @@ internal enum StreamEventKind : byte
 {
     Data,
     Gap,
+    Conflict,
     End,
     Closed,
 }

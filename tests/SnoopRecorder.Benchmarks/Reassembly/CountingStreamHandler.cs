@@ -9,6 +9,8 @@ internal sealed class CountingStreamHandler : ITcpStreamHandler, ITcpConnectionO
 
     public long GapBytes { get; private set; }
 
+    public long ConflictBytes { get; private set; }
+
     public int Ends { get; private set; }
 
     public int Closed { get; private set; }
@@ -18,6 +20,8 @@ internal sealed class CountingStreamHandler : ITcpStreamHandler, ITcpConnectionO
     public void OnData(TcpDirection direction, ReadOnlySpan<byte> data, long timestampNs, long packetIndex) => DataBytes += data.Length;
 
     public void OnGap(TcpDirection direction, long length, long timestampNs, long packetIndex) => GapBytes += length;
+
+    public void OnConflict(TcpDirection direction, long length, long timestampNs, long packetIndex) => ConflictBytes += length;
 
     public void OnEnd(TcpDirection direction, long timestampNs, long packetIndex) => Ends++;
 

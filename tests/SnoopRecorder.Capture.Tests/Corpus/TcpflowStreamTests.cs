@@ -116,6 +116,10 @@ public sealed class TcpflowStreamTests
             {
             }
 
+            public void OnConflict(TcpDirection direction, long length, long timestampNs, long packetIndex)
+            {
+            }
+
             public void OnEnd(TcpDirection direction, long timestampNs, long packetIndex)
             {
             }

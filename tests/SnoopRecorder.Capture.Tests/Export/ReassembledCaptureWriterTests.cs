@@ -96,7 +96,8 @@ public sealed class ReassembledCaptureWriterTests : IDisposable
         Assert.Equal(
             $"SnoopRecorder totals: {summary.Frames} packets, {summary.Connections} connections rebuilt ({summary.SynthesizedHandshakes} "
             + $"with a synthesised handshake, {summary.SynthesizedCloses} with a synthesised close), {summary.DataBytes} payload bytes, "
-            + $"{summary.Gaps} gaps ({summary.GapBytes} bytes not captured).",
+            + $"{summary.Gaps} gaps ({summary.GapBytes} bytes not captured), "
+            + $"{summary.Conflicts} conflicts ({summary.ConflictBytes} bytes that had a different copy, first copy kept).",
             read.StatisticsComment);
         Assert.Equal((read.Frames[0].TimestampNs, read.Frames[^1].TimestampNs), (read.StatisticsStartNs, read.StatisticsEndNs));
         Assert.True(summary.Connections > 50 && summary.SynthesizedHandshakes > 0, $"{summary.Connections} connections");

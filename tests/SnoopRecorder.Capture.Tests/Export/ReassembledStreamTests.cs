@@ -5,7 +5,8 @@ namespace SnoopRecorder.Capture.Tests.Export;
 
 /// <summary>
 /// <see cref="TcpStreamRebuilder"/>: what a connection becomes when it is written again from its reassembled streams —
-/// handshake and close as captured or synthesised, data once and in order, gaps as sequence jumps with a comment.
+/// handshake and close as captured or synthesised, data once and in order, gaps as sequence jumps with a comment,
+/// bytes that had a conflicting copy with a comment too.
 /// </summary>
 public sealed class ReassembledStreamTests
 {
@@ -156,6 +157,25 @@ public sealed class ReassembledStreamTests
         Assert.Equal("gap: 100 bytes from 10.0.0.1:40000 to 10.0.0.2:80 not captured before this segment (stream bytes 100-199)", afterGap.Comment);
         Assert.Equal(200, tcp.Log.StreamFrom(tcp.Client).Length);
         Assert.Equal((1, 100), (tcp.Rebuilder.Summary.Gaps, tcp.Rebuilder.Summary.GapBytes));
+        ReassembledTrace.AssertWellFormed(tcp.Frames);
+    }
+
+    [Fact]
+    public void ConflictingOverlap_IsWrittenAsFirstSeen_WithACommentOnThePacketThatCarriesTheContestedBytes()
+    {
+        var tcp = new ReassembledTcp().Handshake(1000, 5000);
+        tcp.FromClient(1006, 5001, PshAck, Text("abc"))          // buffered ahead of a hole
+            .FromClient(1001, 5001, PshAck, Text("01234XYZ9"))    // fills it and disagrees about "abc"
+            .FromServer(5001, 1010, PshAck, Response)
+            .Finish();
+
+        var contested = Assert.Single(tcp.Frames, f => f.Comment is not null && f.Comment.StartsWith("conflict:", StringComparison.Ordinal));
+        Assert.Equal((tcp.Client, 1006u, 3), (contested.Source, contested.Sequence, contested.Payload.Length));
+        Assert.Equal(
+            "conflict: 3 bytes from 10.0.0.1:40000 to 10.0.0.2:80 had a different copy in another captured segment; the first copy seen is written (stream bytes 5-7)",
+            contested.Comment);
+        Assert.Equal(Text("01234abc9"), tcp.Log.StreamFrom(tcp.Client));
+        Assert.Equal((1, 3), (tcp.Rebuilder.Summary.Conflicts, tcp.Rebuilder.Summary.ConflictBytes));
         ReassembledTrace.AssertWellFormed(tcp.Frames);
     }
 

@@ -8,9 +8,10 @@ public sealed class ChunkedBodyDecoderTests
 {
     private static (ChunkedStatus Status, int Consumed, BodyBuffer Body, ChunkedBodyDecoder Decoder) Decode(string input)
     {
-        var decoder = new ChunkedBodyDecoder(new LineBuffer(), 1024, 10);
+        var memory = new ConversationMemory(null);
+        var decoder = new ChunkedBodyDecoder(new LineBuffer(memory), 1024, 10);
         decoder.Reset();
-        var body = new BodyBuffer(1024);
+        var body = new BodyBuffer(1024, memory);
         body.Reset(0);
         var status = decoder.Decode(Wire.Bytes(input), body, out var consumed);
         return (status, consumed, body, decoder);
@@ -25,7 +26,7 @@ public sealed class ChunkedBodyDecoderTests
 
         Assert.Equal(ChunkedStatus.Done, status);
         Assert.Equal(chunked.Length, consumed);
-        Assert.Equal("abc", Wire.Text(body.Detach().Data));
+        Assert.Equal("abc", Wire.Text(body.Detach(out _).Data));
     }
 
     [Theory]
@@ -68,7 +69,7 @@ public sealed class ChunkedBodyDecoderTests
         var status = decoder.Decode(Wire.Bytes("6789\r\n0\r\n\r\n"), body, out _);
 
         Assert.Equal(ChunkedStatus.Done, status);
-        var captured = body.Detach();
+        var captured = body.Detach(out _);
         Assert.Equal(10, captured.Size);
         Assert.Equal("01", Wire.Text(captured.Data));
     }

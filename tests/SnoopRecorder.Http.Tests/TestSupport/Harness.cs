@@ -38,6 +38,9 @@ public static class Harness
                 case StepKind.Gap:
                     conversation.OnGap(step.Side, step.GapLength, timestamp, packet);
                     break;
+                case StepKind.Conflict:
+                    conversation.OnConflict(step.Side, step.GapLength, timestamp, packet);
+                    break;
                 default:
                     conversation.OnEnd(step.Side, timestamp, packet);
                     break;

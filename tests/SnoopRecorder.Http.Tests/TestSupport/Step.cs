@@ -7,6 +7,9 @@ public enum StepKind
     Data,
     Gap,
     End,
+
+    /// <summary>The next <see cref="Step.GapLength"/> bytes of the side had another copy (<see cref="HttpConversation.OnConflict"/>).</summary>
+    Conflict,
 }
 
 /// <summary>One input of a scripted connection; the packet index is the step's position unless given.</summary>
@@ -17,6 +20,8 @@ public sealed record Step(ConversationSide Side, StepKind Kind, byte[] Bytes, lo
     public static Step Data(ConversationSide side, byte[] bytes) => new(side, StepKind.Data, bytes);
 
     public static Step Gap(ConversationSide side, long length) => new(side, StepKind.Gap, [], length);
+
+    public static Step Conflict(ConversationSide side, long length) => new(side, StepKind.Conflict, [], length);
 
     public static Step End(ConversationSide side) => new(side, StepKind.End, []);
 }

@@ -24,6 +24,10 @@ internal sealed class CountingObserver : ITcpConnectionObserver, ITcpStreamHandl
     {
     }
 
+    public void OnConflict(TcpDirection direction, long length, long timestampNs, long packetIndex)
+    {
+    }
+
     public void OnEnd(TcpDirection direction, long timestampNs, long packetIndex)
     {
     }

@@ -7,6 +7,7 @@ internal sealed class RecordingStreamHandler(TcpConnectionInfo connection) : ITc
 {
     private readonly List<byte>[] _streams = [[], []];
     private readonly bool[] _ended = new bool[2];
+    private readonly long[] _announced = new long[2];
 
     public TcpConnectionInfo Connection { get; } = connection;
 
@@ -24,13 +25,20 @@ internal sealed class RecordingStreamHandler(TcpConnectionInfo connection) : ITc
 
     public bool Ended(TcpDirection direction) => _ended[(int)direction];
 
-    /// <summary>Compact transcript: "I:data(abc)", "R:gap(5)", "I:end", "closed(Fin)".</summary>
+    /// <summary>Compact transcript: "I:data(abc)", "R:gap(5)", "I:conflict(3)", "I:end", "closed(Fin)".</summary>
     public string Transcript => string.Join(" ", Events.Select(e => e.ToString()));
 
     public void OnData(TcpDirection direction, ReadOnlySpan<byte> data, long timestampNs, long packetIndex)
     {
+        if (_announced[(int)direction] != 0)
+        {
+            Assert.Equal(_announced[(int)direction], data.Length);
+            _announced[(int)direction] = 0;
+        }
+
         CheckOpen(direction);
         Assert.False(data.IsEmpty, "OnData with no bytes");
+
         _streams[(int)direction].AddRange(data.ToArray());
         Events.Add(new StreamEvent(StreamEventKind.Data, direction, data.Length, Encoding.Latin1.GetString(data), timestampNs, packetIndex));
     }
@@ -40,6 +48,14 @@ internal sealed class RecordingStreamHandler(TcpConnectionInfo connection) : ITc
         CheckOpen(direction);
         Assert.True(length > 0, "OnGap with no length");
         Events.Add(new StreamEvent(StreamEventKind.Gap, direction, length, null, timestampNs, packetIndex));
+    }
+
+    public void OnConflict(TcpDirection direction, long length, long timestampNs, long packetIndex)
+    {
+        CheckOpen(direction);
+        Assert.True(length > 0, "OnConflict with no length");
+        _announced[(int)direction] = length;
+        Events.Add(new StreamEvent(StreamEventKind.Conflict, direction, length, null, timestampNs, packetIndex));
     }
 
     public void OnEnd(TcpDirection direction, long timestampNs, long packetIndex)
@@ -63,5 +79,6 @@ internal sealed class RecordingStreamHandler(TcpConnectionInfo connection) : ITc
     {
         Assert.False(Closed, "call after OnClosed");
         Assert.False(_ended[(int)direction], $"call for {direction} after its OnEnd");
+        Assert.True(_announced[(int)direction] == 0, $"OnConflict for {direction} not followed by the OnData of its bytes");
     }
 }

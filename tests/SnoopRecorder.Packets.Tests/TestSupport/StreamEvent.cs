@@ -5,6 +5,7 @@ internal enum StreamEventKind
 {
     Data,
     Gap,
+    Conflict,
     End,
     Closed,
 }
@@ -18,6 +19,7 @@ internal sealed record StreamEvent(StreamEventKind Kind, TcpDirection Direction,
         {
             StreamEventKind.Data => $"{side}:data({Text})",
             StreamEventKind.Gap => $"{side}:gap({Length})",
+            StreamEventKind.Conflict => $"{side}:conflict({Length})",
             StreamEventKind.End => $"{side}:end",
             _ => $"closed({Text})",
         };

@@ -15,12 +15,15 @@ internal static class ReassembledCaptureComments
         + "going backwards). Ethernet addresses are derived from the IP addresses; other traffic is left out. Handshakes "
         + "and closes that were not captured are synthesised, and those packets carry a comment starting 'synthesised:'. "
         + "Bytes that were not captured are not invented: the sequence numbers jump over them and the first packet after "
-        + "each gap carries a comment starting 'gap:'. Totals are in the statistics block at the end of the file.";
+        + "each gap carries a comment starting 'gap:'. Bytes that had a different copy in another captured segment "
+        + "(overlapping segments that disagree) are written as first seen, and the first packet that carries them has a "
+        + "comment starting 'conflict:'. Totals are in the statistics block at the end of the file.";
 
     /// <summary>The totals, known once everything is written.</summary>
     public static string Totals(RebuildSummary summary) => string.Create(
         CultureInfo.InvariantCulture,
         $"SnoopRecorder totals: {summary.Frames} packets, {summary.Connections} connections rebuilt "
         + $"({summary.SynthesizedHandshakes} with a synthesised handshake, {summary.SynthesizedCloses} with a synthesised close), "
-        + $"{summary.DataBytes} payload bytes, {summary.Gaps} gaps ({summary.GapBytes} bytes not captured).");
+        + $"{summary.DataBytes} payload bytes, {summary.Gaps} gaps ({summary.GapBytes} bytes not captured), "
+        + $"{summary.Conflicts} conflicts ({summary.ConflictBytes} bytes that had a different copy, first copy kept).");
 }

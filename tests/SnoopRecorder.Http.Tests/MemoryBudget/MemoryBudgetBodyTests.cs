@@ -2,18 +2,18 @@ using SnoopRecorder.Http.Model;
 using SnoopRecorder.Http.Tests.TestSupport;
 using static SnoopRecorder.Http.Tests.TestSupport.Harness;
 
-namespace SnoopRecorder.Http.Tests;
+namespace SnoopRecorder.Http.Tests.MemoryBudget;
 
-/// <summary>Conversations that share one body budget: many unfinished large bodies cannot add up without bound.</summary>
-public sealed class BodyMemoryBudgetTests
+/// <summary>Conversations that share one memory budget: many unfinished large bodies cannot add up without bound.</summary>
+public sealed class MemoryBudgetBodyTests
 {
     private const int BodyBytes = 300_000;
 
     [Fact]
     public void UnfinishedBodiesPastTheBudget_AreCutAndFlagged_TheFirstOnesStoreWhole_AndClosingGivesEverythingBack()
     {
-        var budget = new BodyMemoryBudget(700_000);
-        var options = new HttpParserOptions { BodyBudget = budget };
+        var budget = new HttpMemoryBudget(700_000);
+        var options = new HttpParserOptions { MemoryBudget = budget };
         var sinks = new List<RecordingSink>();
         var conversations = new List<HttpConversation>();
         for (var i = 0; i < 4; i++)
@@ -49,8 +49,8 @@ public sealed class BodyMemoryBudgetTests
     [Fact]
     public void ConversationClosedMidBody_GivesItsBytesBack_SoTheNextBodyIsStoredWhole()
     {
-        var budget = new BodyMemoryBudget(BodyBytes + 100_000);
-        var options = new HttpParserOptions { BodyBudget = budget };
+        var budget = new HttpMemoryBudget(BodyBytes + 100_000);
+        var options = new HttpParserOptions { MemoryBudget = budget };
         var abandoned = new HttpConversation(options, new RecordingSink(), C);
         Feed(abandoned, [Scripts.GetRequest, Step.Data(S, $"HTTP/1.1 200 OK\r\nContent-Length: {BodyBytes}\r\n\r\n")]);
         abandoned.OnData(S, new byte[BodyBytes - 1], 5_000, 5);
@@ -63,5 +63,38 @@ public sealed class BodyMemoryBudgetTests
         Assert.Equal(BodyBytes, Assert.Single(exchanges).ResponseBody.Data.Length);
         Assert.Equal(0, budget.BodiesCut);
         Assert.Equal(0, budget.Held);
+    }
+
+    [Fact]
+    public void NormalTrafficUnderTheBudget_IsParsedExactlyAsWithout_AndGivesEveryByteBack()
+    {
+        var budget = new HttpMemoryBudget(1 << 20);
+        var withBudget = new HttpParserOptions { MemoryBudget = budget };
+        var sinks = new List<RecordingSink>();
+        var conversations = new List<HttpConversation>();
+        for (var i = 0; i < 8; i++)
+        {
+            sinks.Add(new RecordingSink());
+            conversations.Add(new HttpConversation(withBudget, sinks[i], C));
+        }
+
+        // Interleaved, as connections share a capture; each exchange leaves as soon as it is whole.
+        foreach (var step in Scripts.KeepAlive)
+        {
+            foreach (var conversation in conversations)
+            {
+                Feed(conversation, [step]);
+                Assert.True(budget.Held <= budget.MaxBytes);
+            }
+        }
+
+        var held = budget.Held;
+        conversations.ForEach(c => c.Close(long.MaxValue / 2));
+
+        var expected = Run(Scripts.KeepAlive).Select(Describe).ToList();
+        Assert.All(sinks, sink => Assert.Equal(expected, sink.Exchanges.Select(Describe)));
+        Assert.Equal(0, held);
+        Assert.Equal(0, budget.Held);
+        Assert.Equal((0L, 0L, 0L, 0L), (budget.BodiesCut, budget.PendingExchangesEmitted, budget.WaitsGivenUp, budget.HeadsCut));
     }
 }
