@@ -21,6 +21,8 @@ COPY --from=build /app ./
 # Capturing and entering other containers' network namespaces needs root (plus the capabilities compose.yaml adds).
 USER root
 ENV Snoop__DataDirectory=/data
+# The recorded traffic is readable by root only; a new named volume takes this mode (else the service warns at start).
+RUN mkdir -m 0700 /data
 VOLUME ["/data"]
 EXPOSE 5080
 ENTRYPOINT ["dotnet", "snooprecorder.dll", "--urls", "http://0.0.0.0:5080"]

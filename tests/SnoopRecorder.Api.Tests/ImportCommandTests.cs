@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.Versioning;
 using System.Text.Json;
 
 namespace SnoopRecorder.Api.Tests;
@@ -42,6 +43,16 @@ public sealed class ImportCommandTests : IDisposable
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.True(File.Exists(Path.Combine(_dataDirectory, "snoop.db")));
+    }
+
+    [Fact]
+    [SupportedOSPlatform("linux")]
+    public async Task Import_IntoANewDataDirectory_CreatesItReadableByItsOwnerOnly()
+    {
+        var result = await RunAsync("import", Corpus.PathOf("arkime/http-simple-get.pcap"), $"--Snoop:DataDirectory={_dataDirectory}");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(_dataDirectory));
     }
 
     [Fact]

@@ -5,6 +5,7 @@ internal static class EventIds
 {
     public const int MigrationsApplied = 1;
     public const int SessionsInterrupted = 2;
+    public const int DataDirectoryOpen = 3;
     public const int ImportCompleted = 10;
     public const int ImportFailed = 11;
     public const int ImportRejected = 12;
@@ -18,6 +19,7 @@ internal static class EventIds
     public const int RecordingCrashed = 42;
     public const int ExchangeStreamEnded = 50;
     public const int ApiKeyGenerated = 60;
+    public const int CrossSiteRequestRefused = 61;
     public const int CaptureDiscarded = 70;
     public const int CaptureDiscardFailed = 71;
     public const int DiskReserveNotMade = 80;

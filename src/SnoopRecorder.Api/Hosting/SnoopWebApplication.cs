@@ -26,7 +26,7 @@ public static class SnoopWebApplication
             builder.WebHost.UseUrls(DefaultUrl);
         }
 
-        builder.Services.AddSnoopCore().AddSnoopWeb().AddSnoopSecurity();
+        builder.Services.AddSnoopCore().AddSnoopWeb().AddSnoopSecurity().AddStreamTickets();
 
         var app = builder.Build();
         app.UseExceptionHandler();
@@ -38,6 +38,8 @@ public static class SnoopWebApplication
             ui.SwaggerEndpoint("/openapi/v1.json", "SnoopRecorder");
             ui.DocumentTitle = "SnoopRecorder API";
         });
+        // Without authentication, /api refuses requests a web page of another site sent (Origin, Sec-Fetch-Site).
+        app.UseMiddleware<CrossSiteRequestGuard>();
         // Every endpoint needs the API key unless it says AllowAnonymous (the fallback policy); the Swagger UI's own
         // assets, served above, need none.
         app.UseAuthentication();
@@ -48,6 +50,7 @@ public static class SnoopWebApplication
         app.MapSessionStatsEndpoints();
         app.MapExchangesEndpoints();
         app.MapExchangeStreamEndpoints();
+        app.MapStreamTicketEndpoints();
         app.MapExchangeContentEndpoints();
         app.MapExchangeCaptureEndpoints();
         app.MapHarEndpoints();

@@ -10,6 +10,8 @@ public sealed class ImportOptions : IValidatableObject
     public const string SectionName = "Snoop";
     public const long DefaultMaxImportBytes = 8L << 30;
     public const int DefaultImportWaitSeconds = 10;
+    public const int DefaultMaxQueuedImports = 32;
+    public const int MaxMaxQueuedImports = 10_000;
 
     /// <summary>Largest accepted upload; larger ones get 413.</summary>
     [Range(1, long.MaxValue)]
@@ -26,6 +28,10 @@ public sealed class ImportOptions : IValidatableObject
     /// <summary>Imports analysed at the same time; more wait in the queue.</summary>
     [Range(1, 16)]
     public int MaxConcurrentImports { get; set; } = 2;
+
+    /// <summary>Imports that may wait for analysis behind the running ones; one more upload gets 429 before it is read.</summary>
+    [Range(1, MaxMaxQueuedImports, ErrorMessage = "Snoop:MaxQueuedImports must be from {1} to {2}")]
+    public int MaxQueuedImports { get; set; } = DefaultMaxQueuedImports;
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

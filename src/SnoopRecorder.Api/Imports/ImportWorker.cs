@@ -19,7 +19,7 @@ internal sealed partial class ImportWorker(
     {
         try
         {
-            await foreach (var job in queue.Reader.ReadAllAsync(stoppingToken))
+            await foreach (var job in queue.TakeAllAsync(stoppingToken))
             {
                 try
                 {

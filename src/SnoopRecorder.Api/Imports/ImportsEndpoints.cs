@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -22,6 +23,9 @@ public static class ImportsEndpoints
     /// <summary>What <c>redact</c> and <c>storePackets</c> accept, for their problems.</summary>
     public const string BooleanAccepted = "true or false (the default is true)";
 
+    /// <summary>The <c>Retry-After</c> of a 429 for a full import queue: a few analyses' time, to be polled again.</summary>
+    public const int QueueFullRetryAfterSeconds = 10;
+
     public static IEndpointRouteBuilder MapImportsEndpoints(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGroup("/api/imports").WithTags(Tag)
@@ -33,6 +37,7 @@ public static class ImportsEndpoints
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status507InsufficientStorage);
         return endpoints;
     }
@@ -76,9 +81,16 @@ public static class ImportsEndpoints
 
         // Near the quota, or an upload that would not fit (multipart framing counted too): 507 before anything is read.
         quota.EnsureRoomForNewSession(context.Request.ContentLength);
+        // A place in the queue, held while the upload is read: 429 before anything is read when none is left.
+        using var slot = queue.TryReserve();
+        if (slot is null)
+        {
+            return QueueFull(context.Response, queue, options.Value);
+        }
+
         var upload = await UploadReader.OpenAsync(context.Request, cancellationToken);
         var session = await imports.StoreAsync(upload, name, new SessionPrivacy(redacting, storingPackets), cancellationToken);
-        var job = queue.Enqueue(session.Id, session.CaptureFile!);
+        var job = slot.Enqueue(session.Id, session.CaptureFile!);
         var location = SessionsEndpoints.LocationOf(session.Id);
         try
         {
@@ -94,6 +106,18 @@ public static class ImportsEndpoints
         {
             return TypedResults.Accepted(location, SessionResponse.From(sessions.Get(session.Id) ?? session));
         }
+    }
+
+    private static ProblemHttpResult QueueFull(HttpResponse response, ImportQueue queue, ImportOptions options)
+    {
+        response.Headers.RetryAfter = QueueFullRetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+        return TypedResults.Problem(
+            statusCode: StatusCodes.Status429TooManyRequests,
+            title: "Too many imports waiting",
+            detail: $"{queue.Waiting} import(s) are waiting for analysis, the most this service queues (Snoop:MaxQueuedImports = {queue.Limit}), "
+                + $"behind the {options.MaxConcurrentImports} it analyses at once (Snoop:MaxConcurrentImports): nothing of this upload was read; "
+                + $"send it again in {QueueFullRetryAfterSeconds} s or once some of them have finished (their sessions are no longer "
+                + "'analyzing' in GET /api/sessions), or raise Snoop:MaxQueuedImports");
     }
 
     private static bool TryParseFlag(string parameter, string? text, out bool value, [NotNullWhen(false)] out ProblemHttpResult? problem)

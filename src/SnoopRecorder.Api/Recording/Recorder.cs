@@ -181,7 +181,7 @@ internal sealed partial class Recorder(
 
         var captureFile = store.FileNameFor(id, PcapFormat);
         var capturePath = store.PathOf(captureFile);
-        var limits = StartRecordingRequestValidator.LimitsOf(request);
+        var limits = options.Value.LimitsFor(request);
         var privacy = new SessionPrivacy(request.Redact ?? true, request.StorePackets ?? true);
         RecordingFile? file = null;
         ExchangeBatchWriter? writer = null;
@@ -223,7 +223,7 @@ internal sealed partial class Recorder(
             _recording[id] = recording;
             _ = recording.Ended.ContinueWith(_ => _recording.TryRemove(id, out var _), TaskScheduler.Default);
             recording.Start();
-            Log.RecordingStarted(logger, id, target.Kind, interfaceName, target.NetnsInode);
+            Log.RecordingStarted(logger, id, target.Kind, interfaceName, target.NetnsInode, limits.Describe());
             return sessions.Get(id)!;
         }
         catch

@@ -39,8 +39,20 @@ public sealed record StartRecordingRequest
 
     public string? Name { get; init; }
 
+    /// <summary>
+    /// The session stops after this many seconds; at most <c>Snoop:Recording:MaxDurationSecondsLimit</c> (86400 by
+    /// default). Omitted: <c>Snoop:Recording:DefaultMaxDurationSeconds</c> (3600 by default).
+    /// </summary>
     public int? MaxDurationSeconds { get; init; }
+
+    /// <summary>The session stops once its capture holds this many packets; no limit when omitted.</summary>
     public long? MaxPackets { get; init; }
+
+    /// <summary>
+    /// The session stops before its capture holds more packet bytes than this; at most
+    /// <c>Snoop:Recording:MaxBytesLimit</c> (64 GiB by default). Omitted: <c>Snoop:Recording:DefaultMaxBytes</c> (1 GiB
+    /// by default).
+    /// </summary>
     public long? MaxBytes { get; init; }
 
     /// <summary>

@@ -12,7 +12,9 @@ internal static partial class StartRecordingRequestValidator
     public const int MaxNameLength = 200;
 
     /// <summary>The errors by field (camelCase, as in the request); empty when the request is valid.</summary>
-    public static Dictionary<string, string[]> Validate(StartRecordingRequest request)
+    /// <param name="request">The request as bound.</param>
+    /// <param name="options">The ceilings of <c>maxDurationSeconds</c> and <c>maxBytes</c>.</param>
+    public static Dictionary<string, string[]> Validate(StartRecordingRequest request, RecordingOptions options)
     {
         var errors = new Dictionary<string, string[]>();
         var targets = new List<string>();
@@ -93,22 +95,23 @@ internal static partial class StartRecordingRequestValidator
             errors["name"] = [$"the name is longer than {MaxNameLength} characters"];
         }
 
-        Positive(errors, "maxDurationSeconds", request.MaxDurationSeconds);
-        Positive(errors, "maxPackets", request.MaxPackets);
-        Positive(errors, "maxBytes", request.MaxBytes);
+        Limit(errors, "maxDurationSeconds", request.MaxDurationSeconds, options.MaxDurationSecondsLimit, "seconds (Snoop:Recording:MaxDurationSecondsLimit)");
+        Limit(errors, "maxPackets", request.MaxPackets, ceiling: null, ceilingUnit: null);
+        Limit(errors, "maxBytes", request.MaxBytes, options.MaxBytesLimit, "bytes (Snoop:Recording:MaxBytesLimit)");
         return errors;
     }
 
-    public static RecordingLimits LimitsOf(StartRecordingRequest request) => new(
-        request.MaxDurationSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
-        request.MaxPackets,
-        request.MaxBytes);
-
-    private static void Positive(Dictionary<string, string[]> errors, string name, long? value)
+    /// <summary>A limit must be positive and, when it has a ceiling, not above it.</summary>
+    private static void Limit(Dictionary<string, string[]> errors, string name, long? value, long? ceiling, string? ceilingUnit)
     {
         if (value is <= 0)
         {
-            errors[name] = [$"'{value}' is not a limit: it must be a positive number (omit it for none)"];
+            var omitted = ceiling is null ? "none" : "the service's default";
+            errors[name] = [$"'{value}' is not a limit: it must be a positive number (omit it for {omitted})"];
+        }
+        else if (value > ceiling)
+        {
+            errors[name] = [$"'{value}' is above the ceiling of {ceiling} {ceilingUnit} this service allows: ask for at most {ceiling}"];
         }
     }
 

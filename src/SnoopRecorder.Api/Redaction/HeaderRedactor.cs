@@ -8,8 +8,9 @@ namespace SnoopRecorder.Api.Redaction;
 /// debugging without the secret: the scheme of <c>Authorization</c> and <c>Proxy-Authorization</c>
 /// (<c>Bearer [redacted]</c>), the cookie names of <c>Cookie</c> (<c>session=[redacted]; theme=[redacted]</c>), the
 /// cookie name and attributes of <c>Set-Cookie</c> (<c>session=[redacted]; Path=/; HttpOnly</c>). Any other listed
-/// field becomes <c>[redacted]</c> whole. Names compare case-insensitively (RFC 9110 §5.1). Empty values, and empty
-/// cookie values (<c>lang=</c>, a cookie being deleted), hold no secret and stay as they are. Pure and thread-safe.
+/// field (<c>X-Api-Key</c> by default) becomes <c>[redacted]</c> whole. Names compare case-insensitively (RFC 9110
+/// §5.1). Empty values, and empty cookie values (<c>lang=</c>, a cookie being deleted), hold no secret and stay as they
+/// are. Pure and thread-safe.
 /// </summary>
 public sealed class HeaderRedactor
 {
@@ -21,16 +22,19 @@ public sealed class HeaderRedactor
     public const string Cookie = "Cookie";
     public const string SetCookie = "Set-Cookie";
 
+    /// <summary>The header this service takes its own API key in: recording its own traffic must not store the key.</summary>
+    public const string ApiKey = "X-Api-Key";
+
     private readonly FrozenSet<string> _names;
 
-    /// <param name="extraNames">Names redacted whole, on top of the four defaults.</param>
+    /// <param name="extraNames">Names redacted whole, on top of the defaults.</param>
     public HeaderRedactor(IEnumerable<string> extraNames)
     {
         _names = DefaultNames.Concat(extraNames).ToFrozenSet(StringComparer.OrdinalIgnoreCase);
     }
 
     /// <summary>The fields redacted whatever the configuration.</summary>
-    public static IReadOnlyList<string> DefaultNames { get; } = [Authorization, ProxyAuthorization, Cookie, SetCookie];
+    public static IReadOnlyList<string> DefaultNames { get; } = [Authorization, ProxyAuthorization, Cookie, SetCookie, ApiKey];
 
     /// <summary>Every name this redactor redacts.</summary>
     public IReadOnlyCollection<string> Names => _names;

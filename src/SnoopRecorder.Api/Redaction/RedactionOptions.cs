@@ -21,7 +21,7 @@ public sealed class RedactionOptions : IValidatableObject
             {
                 yield return new ValidationResult(
                     $"Snoop:Redaction:Headers: '{name}' is not a header field name: it accepts letters, digits and "
-                    + "!#$%&'*+-.^_`|~ (an RFC 9110 token), such as X-Api-Key",
+                    + "!#$%&'*+-.^_`|~ (an RFC 9110 token), such as X-Auth-Token",
                     [nameof(Headers)]);
             }
         }

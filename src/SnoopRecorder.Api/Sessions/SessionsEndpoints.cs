@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 using SnoopRecorder.Api.Exchanges;
 using SnoopRecorder.Api.Imports;
 using SnoopRecorder.Api.Problems;
@@ -70,9 +71,9 @@ public static class SessionsEndpoints
             : ApiProblems.NotFound("Session", id);
 
     internal static async Task<Results<Created<SessionResponse>, ValidationProblem>> StartRecording(
-        [FromBody] StartRecordingRequest request, Recorder recorder, CancellationToken cancellationToken)
+        [FromBody] StartRecordingRequest request, Recorder recorder, IOptions<RecordingOptions> options, CancellationToken cancellationToken)
     {
-        var errors = StartRecordingRequestValidator.Validate(request);
+        var errors = StartRecordingRequestValidator.Validate(request, options.Value);
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors, detail: string.Join("; ", errors.Values.SelectMany(v => v)));

@@ -12,6 +12,8 @@ internal static partial class DatabaseFactory
     {
         var options = services.GetRequiredService<IOptions<StorageOptions>>().Value;
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DatabaseFactory).FullName!);
+        // The first thing that touches the data directory, in the service and in the import command alike.
+        DataDirectory.Prepare(options.DataDirectory, logger);
         var database = new SnoopDatabase(options.DatabasePath);
         database.EnsureCreated();
         var applied = new MigrationRunner(database).ApplyPending();

@@ -7,13 +7,9 @@ namespace SnoopRecorder.Storage.Exchanges;
 public sealed partial class ExchangeBatchWriter
 {
     /// <summary>
-    /// The writer thread's connection and its two hot inserts, prepared once and re-bound per row. Dapper serves every
-    /// other query; here, tens of thousands of rows per second, building a command and reflecting over an anonymous
-    /// object per row cost more than the SQLite work itself.
-    /// </summary>
-    /// <summary>
-    /// The writer thread's connection and its hot insert, prepared once and bound by position
-    /// per row (see <see cref="RawStatement"/> for why it bypasses Dapper).
+    /// The writer thread's connection and its hot insert, prepared once and bound by position per row. Dapper serves
+    /// every other query; here, tens of thousands of rows per second, building a command and reflecting over an
+    /// object per row cost more than the SQLite work itself (see <see cref="RawStatement"/>).
     /// </summary>
     private sealed class PreparedStatements : IDisposable
     {

@@ -7,13 +7,14 @@ namespace SnoopRecorder.Api.Tests.Adversarial;
 /// Overlapping TCP segments that disagree about the bytes they carry (an IDS evasion: Suricata's bug-3286 captures,
 /// Snort's "first" and "last" policies): the reassembler keeps the first copy it was given of every byte —
 /// delivered already, or buffered out of order — and drops later copies that differ. The policy is in the README's
-/// Limits; these tests prove it on the stored exchange. Conflicting copies are counted by the reassembler only (those
-/// against bytes it still buffers); nothing on the exchange says they happened.
+/// Limits; these tests prove it on the stored exchange. A differing copy of bytes still buffered is detected and the
+/// exchange that holds them is flagged (<c>requestConflict</c>, still complete); one of bytes delivered already is not
+/// (delivered bytes are not kept to compare with).
 /// </summary>
 public sealed class OverlapPolicyTests(AdversarialFixture fixture) : IClassFixture<AdversarialFixture>
 {
     [Fact]
-    public async Task ConflictingInOrderCopyOfBufferedBytes_TheFirstSeenBufferedCopyIsStored_AndTheExchangeIsNotFlagged()
+    public async Task ConflictingInOrderCopyOfBufferedBytes_TheFirstSeenBufferedCopyIsStored_AndOnlyThatExchangeIsFlagged()
     {
         var first = Get("/first-seen-kept");
         var conflicting = Get("/later-copy-lost");
@@ -24,14 +25,25 @@ public sealed class OverlapPolicyTests(AdversarialFixture fixture) : IClassFixtu
             var flow = capture.Flow(Client(1), Server).Open();
             flow.SendAt(fromClient: true, 4, first.AsSpan(4));          // ahead of a hole: buffered
             flow.SendAt(fromClient: true, 0, conflicting);              // fills the hole and overlaps with other bytes
-            flow.Ack(byClient: false).ServerSends(Ok("which?")).Close();
+            flow.Ack(byClient: false).ServerSends(Ok("which?"));
+            flow.ClientSends(Get(AfterPath)).ServerSends(Ok("after")).Close();
+            WriteControl(capture, 2);
         });
 
-        var exchange = await SingleExchangeAsync(session);
+        Assert.Equal("completed", session.GetProperty("status").GetString());
+        var id = session.GetProperty("id").GetString();
+        var summaries = (await fixture.Client.GetJsonAsync($"/api/exchanges?session={id}")).Items();
+        Assert.Equal(["/first-seen-kept", AfterPath, ControlPath], summaries.Select(e => e.GetProperty("uri").GetString()!));
+        Assert.All(summaries, e => Assert.True(e.GetProperty("complete").GetBoolean()));
+        Assert.Equal(["requestConflict"], Issues(summaries[0]));
+        Assert.Empty(Issues(summaries[1]));
+        Assert.Empty(Issues(summaries[2]));
+
+        var exchange = await fixture.Client.GetJsonAsync($"/api/exchanges/{summaries[0].GetProperty("id").GetInt64()}");
         Assert.Equal("GET", exchange.GetProperty("method").GetString());
-        Assert.Equal("/first-seen-kept", exchange.GetProperty("uri").GetString());
+        Assert.Equal(200, exchange.GetProperty("status").GetInt32());
         Assert.True(exchange.GetProperty("complete").GetBoolean());
-        Assert.Empty(exchange.GetProperty("issues").EnumerateArray());
+        Assert.Equal(["requestConflict"], Issues(exchange));
     }
 
     [Fact]
@@ -58,6 +70,8 @@ public sealed class OverlapPolicyTests(AdversarialFixture fixture) : IClassFixtu
         Assert.True(exchange.GetProperty("complete").GetBoolean());
         Assert.Empty(exchange.GetProperty("issues").EnumerateArray());
     }
+
+    private static string[] Issues(JsonElement exchange) => [.. exchange.GetProperty("issues").EnumerateArray().Select(i => i.GetString()!)];
 
     private async Task<JsonElement> SingleExchangeAsync(JsonElement session)
     {

@@ -4,7 +4,7 @@ namespace SnoopRecorder.Api.Tests.Redaction;
 
 public sealed class HeaderRedactorTests
 {
-    private static readonly HeaderRedactor Redactor = new(["X-Api-Key"]);
+    private static readonly HeaderRedactor Redactor = new(["X-Auth-Token"]);
 
     [Theory]
     [InlineData("Basic dXNlcjpwYXNz", "Basic [redacted]")]
@@ -53,7 +53,7 @@ public sealed class HeaderRedactorTests
     {
         Assert.Equal(string.Empty, Redactor.Redact("Cookie", string.Empty));
         Assert.Equal(string.Empty, Redactor.Redact("Authorization", string.Empty));
-        Assert.Equal(string.Empty, Redactor.Redact("X-Api-Key", string.Empty));
+        Assert.Equal(string.Empty, Redactor.Redact("X-Auth-Token", string.Empty));
     }
 
     [Theory]
@@ -85,8 +85,9 @@ public sealed class HeaderRedactorTests
     [InlineData("proxy-authorization", "Basic t", "Basic [redacted]")]
     [InlineData("cookie", "a=1", "a=[redacted]")]
     [InlineData("set-COOKIE", "a=1; Path=/", "a=[redacted]; Path=/")]
+    [InlineData("x-auth-token", "k-123", "[redacted]")]
+    [InlineData("X-AUTH-TOKEN", "k-123", "[redacted]")]
     [InlineData("x-api-key", "k-123", "[redacted]")]
-    [InlineData("X-API-KEY", "k-123", "[redacted]")]
     public void Names_AreComparedCaseInsensitively(string name, string value, string stored)
     {
         Assert.Equal(stored, Redactor.Redact(name, value));
@@ -95,8 +96,8 @@ public sealed class HeaderRedactorTests
     [Fact]
     public void ConfiguredName_IsHiddenWhole_EvenWithASchemeOrCookieShape()
     {
-        Assert.Equal("[redacted]", Redactor.Redact("X-Api-Key", "Bearer abc"));
-        Assert.Equal("[redacted]", Redactor.Redact("X-Api-Key", "a=1; b=2"));
+        Assert.Equal("[redacted]", Redactor.Redact("X-Auth-Token", "Bearer abc"));
+        Assert.Equal("[redacted]", Redactor.Redact("X-Auth-Token", "a=1; b=2"));
     }
 
     [Theory]
@@ -111,13 +112,15 @@ public sealed class HeaderRedactorTests
     }
 
     [Fact]
-    public void WithoutConfiguration_TheFourDefaultsAreRedacted()
+    public void WithoutConfiguration_TheFiveDefaultsAreRedacted_TheServicesOwnKeyHeaderAmongThem()
     {
         var redactor = new HeaderRedactor([]);
 
         Assert.Equal(
-            ["authorization", "cookie", "proxy-authorization", "set-cookie"],
+            ["authorization", "cookie", "proxy-authorization", "set-cookie", "x-api-key"],
             redactor.Names.Select(n => n.ToLowerInvariant()).Order());
-        Assert.Equal("k", redactor.Redact("X-Api-Key", "k"));
+        Assert.Equal("[redacted]", redactor.Redact("X-Api-Key", "snoop_3q0Zk"));
+        Assert.Equal("[redacted]", redactor.Redact("x-api-key", "Bearer snoop_3q0Zk"));
+        Assert.Equal("t", redactor.Redact("X-Auth-Token", "t"));
     }
 }

@@ -44,14 +44,14 @@ public sealed class RedactionOptionsTests
     [Fact]
     public async Task ConfiguredNames_AreAddedToTheDefaults()
     {
-        using var factory = new SnoopApiFactory(("Snoop:Redaction:Headers:0", "X-Api-Key"), ("Snoop:Redaction:Headers:1", "X-Session-Token"));
+        using var factory = new SnoopApiFactory(("Snoop:Redaction:Headers:0", "X-Auth-Token"), ("Snoop:Redaction:Headers:1", "X-Session-Token"));
         using var client = factory.CreateClient();
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health")).StatusCode);
 
         var redactor = (HeaderRedactor)factory.Services.GetService(typeof(HeaderRedactor))!;
 
         Assert.Equal(
-            ["authorization", "cookie", "proxy-authorization", "set-cookie", "x-api-key", "x-session-token"],
+            ["authorization", "cookie", "proxy-authorization", "set-cookie", "x-api-key", "x-auth-token", "x-session-token"],
             redactor.Names.Select(n => n.ToLowerInvariant()).Order());
     }
 

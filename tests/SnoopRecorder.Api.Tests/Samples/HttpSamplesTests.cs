@@ -74,6 +74,8 @@ public sealed class HttpSamplesTests(ITestOutputHelper output) : IDisposable
         await AddImportedIdsAsync(api, variables);
         variables["cursor"] = await NextCursorAsync(api, "asc");
         variables["descCursor"] = await NextCursorAsync(api, "desc");
+        // Issued before the first sample: exchanges.http, which uses it, runs first, well within its 60 s.
+        variables["ticket"] = await StreamTicketAsync(api);
         string? recordingId = null;
         if (NetworkNamespaceFixture.SkipRequested)
         {
@@ -140,6 +142,13 @@ public sealed class HttpSamplesTests(ITestOutputHelper output) : IDisposable
             .First(e => e.GetProperty("requestBodySize").GetInt64() > 0 && e.GetProperty("responseBodySize").GetInt64() > 0);
         variables["sessionId"] = sessionId;
         variables["exchangeId"] = withBodies.GetProperty("id").GetInt64().ToString(CultureInfo.InvariantCulture);
+    }
+
+    private static async Task<string> StreamTicketAsync(HttpClient api)
+    {
+        using var response = await api.PostAsync("/api/exchanges/stream/tickets", null);
+        Assert.Equal(System.Net.HttpStatusCode.Created, response.StatusCode);
+        return (await response.JsonAsync()).GetProperty("ticket").GetString()!;
     }
 
     private static async Task<string> NextCursorAsync(HttpClient api, string order)

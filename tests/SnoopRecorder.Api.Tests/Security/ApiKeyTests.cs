@@ -59,6 +59,45 @@ public sealed partial class ApiKeyTests
     }
 
     [Fact]
+    public async Task AWrongKey_InXApiKey_Is401WithTheBodyOfAWrongBearerKey()
+    {
+        using var factory = new SnoopApiFactory();
+        using var client = factory.CreateClient();
+        client.DefaultRequestHeaders.Authorization = null;
+        using var bearer = new HttpRequestMessage(HttpMethod.Get, "/api/sessions");
+        bearer.Headers.Authorization = new AuthenticationHeaderValue("Bearer", "wrong-key-0123456789abcdef");
+        using var header = new HttpRequestMessage(HttpMethod.Get, "/api/sessions");
+        header.Headers.Add("X-Api-Key", "wrong-key-0123456789abcdef");
+
+        using var refusedBearer = await client.SendAsync(bearer);
+        using var refusedHeader = await client.SendAsync(header);
+
+        var expected = await refusedBearer.AssertProblemAsync(HttpStatusCode.Unauthorized);
+        Assert.Equal(expected, await refusedHeader.AssertProblemAsync(HttpStatusCode.Unauthorized));
+        // Every member but the request's own trace id is the same.
+        Assert.Equal(await ProblemWithoutTraceIdAsync(refusedBearer), await ProblemWithoutTraceIdAsync(refusedHeader));
+        Assert.Equal("Bearer", refusedHeader.Headers.WwwAuthenticate.Single().Scheme);
+    }
+
+    [Theory]
+    [InlineData("api_key")]
+    [InlineData("apiKey")]
+    [InlineData("key")]
+    [InlineData("access_token")]
+    public async Task TheRightKey_InTheQueryString_Is401(string parameter)
+    {
+        using var factory = new SnoopApiFactory();
+        using var client = factory.CreateClient();
+        client.DefaultRequestHeaders.Authorization = null;
+
+        using var response = await client.GetAsync($"/api/sessions?{parameter}={Uri.EscapeDataString(SnoopApiFactory.ApiKey)}");
+
+        Assert.Equal(
+            "Send the service's API key as 'Authorization: Bearer KEY' or 'X-Api-Key: KEY'.",
+            await response.AssertProblemAsync(HttpStatusCode.Unauthorized));
+    }
+
+    [Fact]
     public async Task HealthAndTheOpenApiDocument_NeedNoKey_AndTheDocumentDeclaresIt()
     {
         using var factory = new SnoopApiFactory();
@@ -175,6 +214,9 @@ public sealed partial class ApiKeyTests
             Directory.Delete(dataDirectory, recursive: true);
         }
     }
+
+    private static async Task<string> ProblemWithoutTraceIdAsync(HttpResponseMessage response) =>
+        string.Join(", ", (await response.JsonAsync()).EnumerateObject().Where(m => m.Name != "traceId").Select(m => $"{m.Name}={m.Value}"));
 
     [GeneratedRegex(@"\{[^}]*\}")]
     private static partial Regex RouteParameter();

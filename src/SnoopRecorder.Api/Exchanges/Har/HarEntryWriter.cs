@@ -7,9 +7,9 @@ namespace SnoopRecorder.Api.Exchanges.Har;
 
 /// <summary>Writes one exchange as a HAR 1.2 entry: its request, response, timings and where it went.</summary>
 /// <remarks>
-/// Beyond the specification, an entry carries <c>_exchangeId</c> (the exchange's id in this service) and, when
-/// something was not captured, a <c>comment</c> listing the exchange's issues; HAR readers ignore fields they do not
-/// know.
+/// Beyond the specification, an entry carries <c>_exchangeId</c> (the exchange's id in this service) and, when the
+/// exchange has issues (something not captured, a truncated body, a tunnel, bytes with a conflicting copy), a
+/// <c>comment</c> listing them; HAR readers ignore fields they do not know.
 /// </remarks>
 internal sealed partial class HarEntryWriter(Utf8JsonWriter json, int maxDecodedBodyBytes, bool qualifyConnections)
 {

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using SnoopRecorder.Api.Problems;
+using SnoopRecorder.Api.Security;
 using SnoopRecorder.Storage.Exchanges;
 
 namespace SnoopRecorder.Api.Exchanges.Streaming;
@@ -25,7 +26,9 @@ public static class ExchangeStreamEndpoints
             .WithSummary("Streams the exchanges stored from now on (or after Last-Event-ID) that match the list's filters, "
                 + "as Server-Sent Events: event 'exchange', id the exchange's id, data the exchange as in the list.")
             .Produces<ExchangeResponse>(StatusCodes.Status200OK, ExchangeStreamResult.ContentType)
-            .ProducesProblem(StatusCodes.Status400BadRequest);
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            // The API key, or a ticket from POST /api/exchanges/stream/tickets for an EventSource, which sends no headers.
+            .AcceptStreamTickets();
         return endpoints;
     }
 
