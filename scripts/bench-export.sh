@@ -10,6 +10,7 @@ set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/lib/packages.sh
+source scripts/lib/publish.sh
 
 ensure_packages libpcap0.8 curl python3
 require_dotnet
@@ -32,8 +33,7 @@ cleanup() {
 trap cleanup EXIT
 
 echo "Publishing SnoopRecorder (Release) to $publish_dir ..." >&2
-dotnet publish src/SnoopRecorder.Api -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true \
-    -o "$publish_dir" --artifacts-path "${SNOOP_ARTIFACTS_PATH:-/tmp/snoop-bench-build}" >"$work_dir/publish.log" 2>&1
+publish_snooprecorder "$publish_dir" "${SNOOP_ARTIFACTS_PATH:-/tmp/snoop-bench-build}" "$work_dir/publish.log"
 
 data_dir="$work_dir/data"
 echo "Importing $capture ..." >&2

@@ -13,6 +13,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 repo_root="$(pwd)"
 source scripts/lib/packages.sh
+source scripts/lib/publish.sh
 
 size_mb=250
 run_import=1
@@ -214,10 +215,8 @@ add_row() { # tool seconds rss_kib exchanges(optional) note(optional)
 if [ "$run_import" = 1 ]; then
     require_dotnet
     echo "Publishing SnoopRecorder (Release) to $publish_dir ..." >&2
-    # ReadyToRun: the service runs with tiered compilation off (see the csproj), so precompiled code spares the JIT at
-    # start-up. Framework-dependent, like the Docker image.
-    if dotnet publish src/SnoopRecorder.Api -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true \
-        -o "$publish_dir" --artifacts-path "${SNOOP_ARTIFACTS_PATH:-/tmp/snoop-bench-build}" >"$work_dir/publish.log" 2>&1; then
+    # Published as the Docker image is built (scripts/lib/publish.sh).
+    if publish_snooprecorder "$publish_dir" "${SNOOP_ARTIFACTS_PATH:-/tmp/snoop-bench-build}" "$work_dir/publish.log"; then
         data_dir="$work_dir/data"
         mkdir -p "$data_dir"
         echo "Running: snooprecorder import ..." >&2

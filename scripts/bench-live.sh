@@ -23,6 +23,7 @@ set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/lib/packages.sh
+source scripts/lib/publish.sh
 
 case "${1:-}" in
     -h|--help) sed -n '2,21p' "${BASH_SOURCE[0]}"; exit 0 ;;
@@ -232,9 +233,8 @@ CONF
 
 publish_service() {
     echo "Publishing SnoopRecorder (Release) to $publish_dir ..." >&2
-    # The same build as bench-import.sh: ReadyToRun, framework-dependent.
-    if ! dotnet publish src/SnoopRecorder.Api -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true \
-        -o "$publish_dir" --artifacts-path "$artifacts_dir" >"$results_dir/publish.log" 2>&1; then
+    # The same build as bench-import.sh and the Docker image (scripts/lib/publish.sh).
+    if ! publish_snooprecorder "$publish_dir" "$artifacts_dir" "$results_dir/publish.log"; then
         tail -20 "$results_dir/publish.log" >&2
         echo "error: dotnet publish failed (log: $results_dir/publish.log)" >&2
         return 1
