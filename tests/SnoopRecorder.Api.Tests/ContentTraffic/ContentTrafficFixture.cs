@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.ExceptionServices;
+using SnoopRecorder.TestSupport;
 using Xunit.Abstractions;
 
 namespace SnoopRecorder.Api.Tests.ContentTraffic;
@@ -24,6 +25,7 @@ public sealed class ContentTrafficFixture : IAsyncLifetime
     private const string SkipVariable = "SNOOP_SKIP_PRIVILEGED";
     private const string KeepVariable = "SNOOP_KEEP_CAPTURES";
     private const string AcceptGzip = "Accept-Encoding: gzip";
+    private static readonly TimeSpan CaptureTailDelay = TimeSpan.FromMilliseconds(500);
 
     private readonly Dictionary<string, long> _ids = [];
     private readonly Dictionary<string, long> _downloaded = [];
@@ -104,7 +106,8 @@ public sealed class ContentTrafficFixture : IAsyncLifetime
         var upload = Path.Combine(directory, "upload.json.gz");
         await File.WriteAllBytesAsync(upload, UploadGzip);
         using (var nginx = await ContentNginx.StartAsync(Path.Combine(directory, "nginx")))
-        using (var tcpdump = await LoopbackTcpdump.StartAsync(capture, nginx.Port))
+        using (var tcpdump = await PacketCaptureProcess.StartAsync(
+            "tcpdump", ["-i", "lo", "-U", "--immediate-mode", "-s", "0", "-w", capture, $"tcp port {nginx.Port}"], "listening on", "tcpdump"))
         {
             var origin = $"http://127.0.0.1:{nginx.Port}";
             foreach (var path in new[] { Page, Report, Pixel, Large, Bomb })
@@ -120,6 +123,8 @@ public sealed class ContentTrafficFixture : IAsyncLifetime
                 "-H", "Content-Encoding: gzip",
                 "-H", "Expect: 100-continue",
                 origin + Upload);
+            // Immediate mode hands each packet over at once; the pause lets the last ones reach the file.
+            await Task.Delay(CaptureTailDelay);
             await tcpdump.StopAsync();
         }
 

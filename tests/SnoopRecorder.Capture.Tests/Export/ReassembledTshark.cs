@@ -1,4 +1,5 @@
 using SnoopRecorder.Capture.Tests.RealTraffic;
+using SnoopRecorder.TestSupport;
 
 namespace SnoopRecorder.Capture.Tests.Export;
 

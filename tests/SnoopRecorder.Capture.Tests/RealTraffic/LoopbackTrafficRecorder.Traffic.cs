@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using SnoopRecorder.TestSupport;
 
 namespace SnoopRecorder.Capture.Tests.RealTraffic;
 

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.ExceptionServices;
 using SnoopRecorder.Capture.Files;
+using SnoopRecorder.TestSupport;
 using Xunit.Abstractions;
 using SnoopRecorder.Analysis;
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using SnoopRecorder.TestSupport;
 
 namespace SnoopRecorder.Capture.Tests.RealTraffic;
 

@@ -1,10 +1,10 @@
 using System.ComponentModel;
 using System.Diagnostics;
 
-namespace SnoopRecorder.Capture.Tests.RealTraffic;
+namespace SnoopRecorder.TestSupport;
 
 /// <summary>Starts the real tools the captures are made with (nginx, tcpdump, curl, ab...).</summary>
-internal static class ExternalCommand
+public static class ExternalCommand
 {
     private static readonly TimeSpan RunTimeout = TimeSpan.FromSeconds(60);
 
@@ -34,7 +34,7 @@ internal static class ExternalCommand
     }
 
     /// <summary>Runs a tool to its end and collects its output.</summary>
-    public static async Task<CommandResult> RunAsync(string fileName, IReadOnlyList<string> arguments, string debianPackage)
+    public static async Task<HostCommandResult> RunAsync(string fileName, IReadOnlyList<string> arguments, string debianPackage)
     {
         using var process = Start(fileName, arguments, debianPackage);
         var stdout = process.StandardOutput.ReadToEndAsync();
@@ -51,6 +51,6 @@ internal static class ExternalCommand
             throw new TimeoutException($"'{commandLine}' did not finish within {RunTimeout.TotalSeconds} s.");
         }
 
-        return new CommandResult(commandLine, process.ExitCode, await stdout, await stderr);
+        return new HostCommandResult(commandLine, process.ExitCode, await stdout, await stderr);
     }
 }

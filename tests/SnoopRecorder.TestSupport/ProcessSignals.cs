@@ -1,9 +1,9 @@
 using System.Runtime.InteropServices;
 
-namespace SnoopRecorder.Capture.Tests.RealTraffic;
+namespace SnoopRecorder.TestSupport;
 
 /// <summary>Sends SIGINT, the signal tcpdump and tshark treat as "flush the file, print statistics and exit".</summary>
-internal static class ProcessSignals
+public static class ProcessSignals
 {
     private const int SigInt = 2;
 

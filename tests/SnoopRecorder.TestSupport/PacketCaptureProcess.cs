@@ -2,13 +2,13 @@ using System.Diagnostics;
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace SnoopRecorder.Capture.Tests.RealTraffic;
+namespace SnoopRecorder.TestSupport;
 
 /// <summary>
 /// A running tcpdump or tshark writing a capture file. Started, it has announced on stderr that it is capturing;
 /// stopped with SIGINT, it has flushed the file and exited.
 /// </summary>
-internal sealed partial class PacketCaptureProcess : IDisposable
+public sealed partial class PacketCaptureProcess : IDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(30);

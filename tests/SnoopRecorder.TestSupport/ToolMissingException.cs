@@ -1,0 +1,4 @@
+namespace SnoopRecorder.TestSupport;
+
+/// <summary>A tool the real-traffic tests drive is not installed.</summary>
+public sealed class ToolMissingException(string message, Exception inner) : Exception(message, inner);
