@@ -1,4 +1,5 @@
 using SnoopRecorder.Http;
+using SnoopRecorder.Packets;
 
 namespace SnoopRecorder.Analysis;
 
@@ -15,4 +16,13 @@ public sealed class CaptureAnalysisOptions
     /// exchanges waiting for their response, deferred input (see <see cref="HttpMemoryBudget"/>).
     /// </summary>
     public long MaxHeldHttpBytes { get; init; } = HttpMemoryBudget.DefaultMaxBytes;
+
+    /// <summary>
+    /// Connections tracked at once; past it the least recently active one is closed and stored as it is (counted as
+    /// evicted). Each tracked connection keeps a few kilobytes of state.
+    /// </summary>
+    public int MaxConnections { get; init; } = TcpReassemblyOptions.DefaultMaxConnections;
+
+    /// <summary>Out-of-order bytes all connections of the analysis may buffer together, waiting for a hole to fill.</summary>
+    public long MaxOutOfOrderBytes { get; init; } = TcpReassemblyOptions.DefaultMaxOutOfOrderBytesTotal;
 }

@@ -25,7 +25,9 @@ public sealed class TrafficAnalyzer : ITcpConnectionObserver
             MaxBodyBytes = options.MaxBodyBytes,
             MemoryBudget = new HttpMemoryBudget(options.MaxHeldHttpBytes),
         };
-        _tracker = new TcpConnectionTracker(new TcpReassemblyOptions(), this);
+        _tracker = new TcpConnectionTracker(
+            new TcpReassemblyOptions { MaxConnections = options.MaxConnections, MaxOutOfOrderBytesTotal = options.MaxOutOfOrderBytes },
+            this);
     }
 
     public long Packets { get; private set; }

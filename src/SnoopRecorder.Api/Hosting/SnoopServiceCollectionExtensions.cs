@@ -15,7 +15,6 @@ using SnoopRecorder.Storage.Connections;
 using SnoopRecorder.Storage.Database;
 using SnoopRecorder.Storage.Exchanges;
 using SnoopRecorder.Storage.Sessions;
-using SnoopRecorder.Analysis;
 
 namespace SnoopRecorder.Api.Hosting;
 
@@ -43,10 +42,8 @@ public static class SnoopServiceCollectionExtensions
         services.AddSingleton<DataQuota>();
         services.AddSingleton<ImportService>();
         services.AddSingleton<CaptureImporter>();
-        services.AddSingleton<ICaptureFileAnalyzer>(sp => new CaptureFileAnalyzer(new CaptureAnalysisOptions
-        {
-            MaxBodyBytes = sp.GetRequiredService<IOptions<ImportOptions>>().Value.MaxBodyBytes,
-        }));
+        services.AddSingleton<ICaptureFileAnalyzer>(sp =>
+            new CaptureFileAnalyzer(sp.GetRequiredService<IOptions<ImportOptions>>().Value.ToAnalysisOptions()));
         return services;
     }
 

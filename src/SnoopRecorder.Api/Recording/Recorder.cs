@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
-using SnoopRecorder.Analysis;
 using SnoopRecorder.Api.Imports;
 using SnoopRecorder.Api.Problems;
 using SnoopRecorder.Api.Redaction;
@@ -212,7 +211,7 @@ internal sealed partial class Recorder(
                 file,
                 capturePath,
                 writer,
-                new CaptureAnalysisOptions { MaxBodyBytes = analysisOptions.Value.MaxBodyBytes },
+                analysisOptions.Value.ToAnalysisOptions(),
                 privacy.Redact ? redactor : null,
                 privacy.StorePackets,
                 limits,
