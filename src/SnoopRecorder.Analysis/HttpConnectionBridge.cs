@@ -34,8 +34,8 @@ internal sealed class HttpConnectionBridge : ITcpStreamHandler, IHttpExchangeSin
         };
     }
 
-    public void OnData(TcpDirection direction, ReadOnlySpan<byte> data, long timestampNs, long packetIndex)
-        => Conversation().OnData(ToSide(direction), data, timestampNs, packetIndex);
+    public void OnData(TcpDirection direction, ReadOnlySpan<byte> data, long timestampNs, long packetIndex, long acknowledged)
+        => Conversation().OnData(ToSide(direction), data, timestampNs, packetIndex, acknowledged);
 
     public void OnGap(TcpDirection direction, long length, long timestampNs, long packetIndex)
         => Conversation().OnGap(ToSide(direction), length, timestampNs, packetIndex);

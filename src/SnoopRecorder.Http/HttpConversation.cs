@@ -16,6 +16,8 @@ public sealed class HttpConversation
     private readonly HttpStreamParser _responder;
     private readonly ExchangeAssembler _assembler;
     private readonly ConversationMemory _memory;
+    private long _initiatorOffset;
+    private long _responderOffset;
     private bool _closed;
 
     /// <summary>
@@ -37,11 +39,23 @@ public sealed class HttpConversation
     public ConversationSide? ClientSide => _assembler.ClientSide;
 
     /// <summary>In-order (TCP-reassembled) bytes of one direction. <paramref name="data"/> is only read during the call.</summary>
-    public void OnData(ConversationSide side, ReadOnlySpan<byte> data, long timestampNs, long packetIndex)
+    /// <param name="side">Who sent them.</param>
+    /// <param name="data">The bytes.</param>
+    /// <param name="timestampNs">Unix nanoseconds of the packet that carried them.</param>
+    /// <param name="packetIndex">Index of that packet.</param>
+    /// <param name="acknowledged">
+    /// The TCP acknowledgment that packet carried, as an offset in the other side's stream as this conversation was
+    /// given it (every byte of <see cref="OnData"/> and <see cref="OnGap"/> counted from 0); -1 when not known. A
+    /// client's acknowledgments let a response that follows one lost in a gap pair with its own request.
+    /// </param>
+    public void OnData(ConversationSide side, ReadOnlySpan<byte> data, long timestampNs, long packetIndex, long acknowledged = -1)
     {
         if (!_closed)
         {
-            Parser(side).Feed(data, timestampNs, packetIndex);
+            ref var offset = ref Offset(side);
+            var start = offset;
+            offset = offset < 0 ? -1 : offset + data.Length;
+            Parser(side).Feed(data, timestampNs, packetIndex, start, acknowledged);
             _assembler.AfterInput(side);
         }
     }
@@ -51,7 +65,10 @@ public sealed class HttpConversation
     {
         if (!_closed)
         {
-            Parser(side).Gap(length, timestampNs, packetIndex);
+            ref var offset = ref Offset(side);
+            var start = offset;
+            offset = offset < 0 || length < 0 ? -1 : offset + length;
+            Parser(side).Gap(length, timestampNs, packetIndex, start);
             _assembler.AfterInput(side);
         }
     }
@@ -95,6 +112,17 @@ public sealed class HttpConversation
             _responder.ReleaseBody();
             Debug.Assert(_memory.Held == 0, $"A closed conversation still holds {_memory.Held} bytes of the memory budget.");
         }
+    }
+
+    // Where the side's next input begins in its stream; -1 once a gap of unknown length made it unknown.
+    private ref long Offset(ConversationSide side)
+    {
+        if (side == ConversationSide.Initiator)
+        {
+            return ref _initiatorOffset;
+        }
+
+        return ref _responderOffset;
     }
 
     private HttpStreamParser Parser(ConversationSide side) => side == ConversationSide.Initiator ? _initiator : _responder;

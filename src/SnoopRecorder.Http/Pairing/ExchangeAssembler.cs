@@ -5,10 +5,12 @@ namespace SnoopRecorder.Http.Pairing;
 
 /// <summary>
 /// Pairs the messages of a connection's two parsers into exchanges: responses answer requests first in, first out
-/// (pipelining), 1xx responses are interim, and exchanges leave in request order as soon as each is whole. Messages
-/// hold their share of the conversation's memory until their exchange leaves.
+/// (pipelining), 1xx responses are interim, and exchanges leave in request order as soon as each is whole. A response
+/// found after server bytes were lost may skip requests whose responses the client's acknowledgments show were lost
+/// (see <see cref="SkipLostResponses"/>). Messages hold their share of the conversation's memory until their exchange
+/// leaves.
 /// </summary>
-internal sealed class ExchangeAssembler : IHttpStreamListener
+internal sealed partial class ExchangeAssembler : IHttpStreamListener
 {
     private readonly IHttpExchangeSink _sink;
     private readonly ConversationMemory _memory;
@@ -116,6 +118,7 @@ internal sealed class ExchangeAssembler : IHttpStreamListener
         ExchangeSlot slot;
         if (index >= 0)
         {
+            index = SkipLostResponses(index, response);
             slot = _slots[index];
             if (slot.Request is { } request && request.FirstTimestampNs > response.FirstTimestampNs)
             {

@@ -19,7 +19,21 @@ internal sealed class ExchangeSlot
     /// <summary>A final response has been paired with this slot (it may still be arriving).</summary>
     public bool FinalClaimed { get; set; }
 
-    public bool IsReady => Request is not { IsFinished: false } && Response is { IsFinished: true };
+    /// <summary>
+    /// The response to this request was lost in a capture gap (the client's acknowledgments show it received it before
+    /// a later request): the exchange leaves without one, flagged <see cref="ExchangeIssues.ResponseGap"/> and
+    /// <see cref="ExchangeIssues.NoResponse"/>.
+    /// </summary>
+    public bool ResponseLost { get; private set; }
+
+    public bool IsReady => Request is not { IsFinished: false } && (Response is { IsFinished: true } || ResponseLost);
+
+    /// <summary>Marks the response as lost: nothing will answer this request.</summary>
+    public void LoseResponse()
+    {
+        ResponseLost = true;
+        FinalClaimed = true;
+    }
 
     public void AddInterim(ParsedMessage interim) => (_interims ??= []).Add(interim);
 
@@ -61,6 +75,7 @@ internal sealed class ExchangeSlot
         };
         issues |= Response switch
         {
+            null when ResponseLost => ExchangeIssues.NoResponse | ExchangeIssues.ResponseGap,
             null => ExchangeIssues.NoResponse,
             { IsTunnel: true } => ExchangeIssues.Tunnel,
             _ => ExchangeIssues.None,

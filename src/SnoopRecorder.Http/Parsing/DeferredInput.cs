@@ -29,7 +29,7 @@ internal sealed class DeferredInput(ConversationMemory memory)
     public int EventCount => _events.Count;
 
     /// <summary>Holds a copy of <paramref name="data"/>; false (nothing held) when there is no room for it.</summary>
-    public bool TryAddData(ReadOnlySpan<byte> data, long timestampNs, long packetIndex, bool covered)
+    public bool TryAddData(ReadOnlySpan<byte> data, long timestampNs, long packetIndex, long streamOffset, long acknowledged, bool covered)
     {
         // Pieces of one input (a contested range splits it) stay one event, so a replayed event is deferred again as
         // at most one: its share always covers what is deferred of it.
@@ -56,7 +56,7 @@ internal sealed class DeferredInput(ConversationMemory memory)
         }
         else
         {
-            _events.Add(new DeferredEvent(DeferredEventKind.Data, _length, data.Length, timestampNs, packetIndex));
+            _events.Add(new DeferredEvent(DeferredEventKind.Data, _length, data.Length, timestampNs, packetIndex, streamOffset, acknowledged));
         }
 
         _length += data.Length;
@@ -64,7 +64,7 @@ internal sealed class DeferredInput(ConversationMemory memory)
     }
 
     /// <summary>Holds a gap (or, with <paramref name="isEnd"/>, the end); false when there is no room for it.</summary>
-    public bool TryAddEvent(bool isEnd, long length, long timestampNs, long packetIndex, bool covered)
+    public bool TryAddEvent(bool isEnd, long length, long timestampNs, long packetIndex, long streamOffset, bool covered)
     {
         if (!TryCharge(EventBytes, covered))
         {
@@ -72,8 +72,8 @@ internal sealed class DeferredInput(ConversationMemory memory)
         }
 
         _events.Add(isEnd
-            ? new DeferredEvent(DeferredEventKind.End, _length, 0, timestampNs, packetIndex)
-            : new DeferredEvent(DeferredEventKind.Gap, _length, length, timestampNs, packetIndex));
+            ? new DeferredEvent(DeferredEventKind.End, _length, 0, timestampNs, packetIndex, streamOffset, -1)
+            : new DeferredEvent(DeferredEventKind.Gap, _length, length, timestampNs, packetIndex, streamOffset, -1));
         return true;
     }
 
@@ -98,11 +98,11 @@ internal sealed class DeferredInput(ConversationMemory memory)
             switch (item.Kind)
             {
                 case DeferredEventKind.Data:
-                    parser.Feed(_bytes.AsSpan(item.Offset, (int)item.Length), item.TimestampNs, item.PacketIndex);
+                    parser.Feed(_bytes.AsSpan(item.Offset, (int)item.Length), item.TimestampNs, item.PacketIndex, item.StreamOffset, item.Acknowledged);
                     share += item.Length;
                     break;
                 case DeferredEventKind.Gap:
-                    parser.Gap(item.Length, item.TimestampNs, item.PacketIndex);
+                    parser.Gap(item.Length, item.TimestampNs, item.PacketIndex, item.StreamOffset);
                     break;
                 default:
                     parser.End(item.TimestampNs, item.PacketIndex);

@@ -72,6 +72,7 @@ internal sealed partial class HttpStreamParser
                 MarkContested(isContested);
             }
 
+            _stepOffset = _chunkEnd - data.Length;
             var consumed = Step(data[..length], timestampNs, packetIndex);
             if (!deferring)
             {

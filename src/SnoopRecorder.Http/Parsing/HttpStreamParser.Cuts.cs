@@ -2,22 +2,29 @@ namespace SnoopRecorder.Http.Parsing;
 
 internal sealed partial class HttpStreamParser
 {
+    // Where the bytes of the gap being handled begin (-1: not known), and, once carried to the next message, where the
+    // first loss since the previous message began.
+    private long _gapLostFrom = -1;
+    private long _carriedGapOffset = -1;
+
     /// <summary>
     /// <paramref name="length"/> bytes (-1: unknown) of this direction were never captured. Inside a body of known
     /// length they are counted and framing goes on; anywhere else the current message is flagged and the parser
-    /// resynchronises at the next start line.
+    /// resynchronises at the next start line. <paramref name="streamOffset"/> is where the lost bytes begin in this
+    /// direction's stream (-1: not known).
     /// </summary>
-    public void Gap(long length, long timestampNs, long packetIndex)
+    public void Gap(long length, long timestampNs, long packetIndex, long streamOffset)
     {
         if (IsEnded)
         {
             return;
         }
 
+        _gapLostFrom = streamOffset;
         switch (_state)
         {
             case ParserState.AwaitingPairing:
-                DeferEvent(isEnd: false, length, timestampNs, packetIndex);
+                DeferEvent(isEnd: false, length, timestampNs, packetIndex, streamOffset);
                 return;
             case ParserState.Tunnel:
                 return;
@@ -63,7 +70,7 @@ internal sealed partial class HttpStreamParser
 
         if (_state == ParserState.AwaitingPairing)
         {
-            DeferEvent(isEnd: true, 0, timestampNs, packetIndex);
+            DeferEvent(isEnd: true, 0, timestampNs, packetIndex, streamOffset: -1);
             return;
         }
 
@@ -121,6 +128,8 @@ internal sealed partial class HttpStreamParser
         CompleteMessage();
         if (overran)
         {
+            // What was lost after this message begins where its body ended.
+            _gapLostFrom = _gapLostFrom < 0 ? -1 : _gapLostFrom + skipped;
             Resynchronise(carryGap: true);
         }
     }
@@ -136,9 +145,15 @@ internal sealed partial class HttpStreamParser
         _state = ParserState.StartLine;
         _atBoundary = false;
 
-        // Lost server bytes may have held a whole response: the next one found says so, since its pairing is in doubt.
+        // Lost server bytes may have held a whole response: the next one found says so, and where the loss began, so
+        // that pairing can tell by the client's acknowledgments whether requests went unanswered in it.
         if (carryGap && Role == StreamRole.Server)
         {
+            if ((_carriedIssues & GapIssue) == 0)
+            {
+                _carriedGapOffset = _gapLostFrom;
+            }
+
             _carriedIssues |= GapIssue;
         }
     }

@@ -8,6 +8,8 @@ internal sealed partial class HttpStreamParser
     private long _lineFirstPacketIndex;
     private long _lineLastTimestampNs;
     private long _lineLastPacketIndex;
+    private long _lineFirstOffset = -1;
+    private long _lineFirstAcknowledged = -1;
 
     // True at the start of the stream and right after a whole message; false once junk or a gap was seen.
     private bool _atBoundary = true;
@@ -32,6 +34,8 @@ internal sealed partial class HttpStreamParser
 
             _lineFirstTimestampNs = timestampNs;
             _lineFirstPacketIndex = packetIndex;
+            _lineFirstOffset = StepOffset;
+            _lineFirstAcknowledged = _chunkAcknowledged;
         }
 
         _lineLastTimestampNs = timestampNs;
@@ -123,9 +127,16 @@ internal sealed partial class HttpStreamParser
 
     private void StartMessage()
     {
-        _message = new ParsedMessage(_lineFirstTimestampNs, _lineFirstPacketIndex) { Issues = _carriedIssues | TakeLineConflict() };
+        _message = new ParsedMessage(_lineFirstTimestampNs, _lineFirstPacketIndex)
+        {
+            Issues = _carriedIssues | TakeLineConflict(),
+            StreamOffset = _lineFirstOffset,
+            Acknowledged = _lineFirstAcknowledged,
+            LostFromOffset = _carriedGapOffset,
+        };
         _message.Touch(_lineLastTimestampNs, _lineLastPacketIndex);
         _carriedIssues = ExchangeIssues.None;
+        _carriedGapOffset = -1;
     }
 
     private int ReadHead(ReadOnlySpan<byte> data, long timestampNs, long packetIndex)

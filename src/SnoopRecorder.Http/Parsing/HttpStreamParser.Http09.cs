@@ -21,6 +21,8 @@ internal sealed partial class HttpStreamParser
         {
             _lineFirstTimestampNs = _lineLastTimestampNs = timestampNs;
             _lineFirstPacketIndex = _lineLastPacketIndex = packetIndex;
+            _lineFirstOffset = StepOffset;
+            _lineFirstAcknowledged = _chunkAcknowledged;
         }
 
         StartMessage();

@@ -39,25 +39,31 @@ internal sealed partial class HttpStreamParser
 
     private int Defer(ReadOnlySpan<byte> data, long timestampNs, long packetIndex)
     {
+        // Taken before a replay, which feeds other input through this parser; the input being parsed is restored after.
+        var streamOffset = StepOffset;
+        var acknowledged = _chunkAcknowledged;
+        var chunkEnd = _chunkEnd;
         if (_replaying)
         {
-            _deferred.TryAddData(data, timestampNs, packetIndex, covered: true);
+            _deferred.TryAddData(data, timestampNs, packetIndex, streamOffset, acknowledged, covered: true);
         }
         else if (_deferred.ByteCount + data.Length > _options.MaxBufferedBytesPerSide
-            || !_deferred.TryAddData(data, timestampNs, packetIndex, covered: false))
+            || !_deferred.TryAddData(data, timestampNs, packetIndex, streamOffset, acknowledged, covered: false))
         {
             // Waited long enough, or the memory budget has no room: stop waiting until the client sends a new request
             // (no recursion: nothing waits now).
             ForceResume();
-            Feed(data, timestampNs, packetIndex);
+            Feed(data, timestampNs, packetIndex, streamOffset, acknowledged);
+            _chunkEnd = chunkEnd;
+            _chunkAcknowledged = acknowledged;
         }
 
         return data.Length;
     }
 
-    private void DeferEvent(bool isEnd, long length, long timestampNs, long packetIndex)
+    private void DeferEvent(bool isEnd, long length, long timestampNs, long packetIndex, long streamOffset)
     {
-        if (!_deferred.TryAddEvent(isEnd, length, timestampNs, packetIndex, covered: _replaying))
+        if (!_deferred.TryAddEvent(isEnd, length, timestampNs, packetIndex, streamOffset, covered: _replaying))
         {
             // No room to hold it: stop waiting, then take the event as it comes.
             ForceResume();
@@ -67,7 +73,7 @@ internal sealed partial class HttpStreamParser
             }
             else
             {
-                Gap(length, timestampNs, packetIndex);
+                Gap(length, timestampNs, packetIndex, streamOffset);
             }
 
             return;

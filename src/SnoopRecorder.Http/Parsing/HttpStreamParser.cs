@@ -13,6 +13,9 @@ internal sealed partial class HttpStreamParser
     // Gap/end events held while waiting; bytes are bounded by MaxBufferedBytesPerSide, these by count.
     private const int MaxDeferredEvents = 4096;
 
+    // Stands for an unknown stream offset: far enough below zero that subtracting a span's length stays negative.
+    private const long UnknownOffset = long.MinValue / 2;
+
     private readonly HttpParserOptions _options;
     private readonly IHttpStreamListener _listener;
     private readonly LineBuffer _lines;
@@ -26,6 +29,12 @@ internal sealed partial class HttpStreamParser
     private ExchangeIssues _carriedIssues;
     private bool _mayWait = true;
     private bool _replaying;
+
+    // Stream offsets (gap bytes counted) of the input being parsed: where the current Feed's bytes end, where the
+    // current step's bytes begin, and what the carrying packet acknowledged of the other direction (-1: not known).
+    private long _chunkEnd = UnknownOffset;
+    private long _stepOffset = UnknownOffset;
+    private long _chunkAcknowledged = -1;
 
     public HttpStreamParser(ConversationSide side, HttpParserOptions options, IHttpStreamListener listener, ConversationMemory memory)
     {
@@ -56,6 +65,9 @@ internal sealed partial class HttpStreamParser
     /// <summary>Packet time of the latest bytes parsed; <see cref="long.MinValue"/> before any.</summary>
     public long LastDataTimestampNs { get; private set; } = long.MinValue;
 
+    /// <summary>Stream offset of the current step's first byte, or -1 when not known.</summary>
+    private long StepOffset => _stepOffset < 0 ? -1 : _stepOffset;
+
     private ExchangeIssues GapIssue => Role == StreamRole.Client ? ExchangeIssues.RequestGap : ExchangeIssues.ResponseGap;
 
     private ExchangeIssues IncompleteIssue => Role == StreamRole.Client ? ExchangeIssues.RequestIncomplete : ExchangeIssues.ResponseIncomplete;
@@ -69,13 +81,20 @@ internal sealed partial class HttpStreamParser
     /// <summary>A new request arrived: responses may wait for their request again.</summary>
     public void AllowWaiting() => _mayWait = true;
 
-    public void Feed(ReadOnlySpan<byte> data, long timestampNs, long packetIndex)
+    /// <summary>
+    /// Parses in-order bytes that begin at <paramref name="streamOffset"/> of this direction's stream (-1: not known),
+    /// carried by a packet that acknowledged <paramref name="acknowledged"/> of the other direction's (-1: not known).
+    /// </summary>
+    public void Feed(ReadOnlySpan<byte> data, long timestampNs, long packetIndex, long streamOffset, long acknowledged)
     {
         if (IsEnded || data.IsEmpty)
         {
             return;
         }
 
+        _chunkEnd = streamOffset < 0 ? UnknownOffset : streamOffset + data.Length;
+        _stepOffset = _chunkEnd - data.Length;
+        _chunkAcknowledged = acknowledged;
         if (_state == ParserState.AwaitingPairing)
         {
             Defer(data, timestampNs, packetIndex);
@@ -92,6 +111,7 @@ internal sealed partial class HttpStreamParser
         while (!data.IsEmpty)
         {
             // Every step consumes at least one byte or changes state, so the loop always progresses.
+            _stepOffset = _chunkEnd - data.Length;
             data = data[Step(data, timestampNs, packetIndex)..];
         }
     }

@@ -39,6 +39,21 @@ internal sealed class ParsedMessage
 
     public long FirstTimestampNs { get; }
 
+    /// <summary>Offset of the message's first byte in its direction's stream (gap bytes counted); -1 when not known.</summary>
+    public long StreamOffset { get; init; } = -1;
+
+    /// <summary>
+    /// The acknowledgment carried by the packet of the message's first byte, as an offset in the other direction's
+    /// stream: for a request, how much of the server's stream the client had received when it sent it. -1 when not known.
+    /// </summary>
+    public long Acknowledged { get; init; } = -1;
+
+    /// <summary>
+    /// For a message found after bytes of its direction were lost between messages: the offset of the first byte lost
+    /// after the previous message ended. -1 when nothing was lost there, or the offset is not known.
+    /// </summary>
+    public long LostFromOffset { get; init; } = -1;
+
     public long LastTimestampNs { get; private set; }
 
     public long FirstPacketIndex { get; private set; }

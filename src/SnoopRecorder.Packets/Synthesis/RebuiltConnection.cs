@@ -105,7 +105,7 @@ internal sealed partial class RebuiltConnection : ITcpStreamHandler
         }
     }
 
-    public void OnData(TcpDirection direction, ReadOnlySpan<byte> data, long timestampNs, long packetIndex)
+    public void OnData(TcpDirection direction, ReadOnlySpan<byte> data, long timestampNs, long packetIndex, long acknowledged)
     {
         Establish(timestampNs);
         var from = Of(direction);

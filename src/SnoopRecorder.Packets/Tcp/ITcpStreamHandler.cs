@@ -13,7 +13,13 @@ public interface ITcpStreamHandler
     /// <param name="data">The bytes, never empty.</param>
     /// <param name="timestampNs">Unix nanoseconds of the packet that carried them.</param>
     /// <param name="packetIndex">Index of that packet in the capture.</param>
-    void OnData(TcpDirection direction, ReadOnlySpan<byte> data, long timestampNs, long packetIndex);
+    /// <param name="acknowledged">
+    /// The acknowledgment that packet carried, as an offset in the other direction's stream (offsets count gap bytes;
+    /// 0 is that direction's first data byte): its sender had received every byte below it. -1 when not known: the
+    /// packet had no ACK flag, the other direction was not placed in sequence space yet, or the bytes come from the
+    /// out-of-order buffer.
+    /// </param>
+    void OnData(TcpDirection direction, ReadOnlySpan<byte> data, long timestampNs, long packetIndex, long acknowledged);
 
     /// <summary><paramref name="length"/> bytes of this direction were sent but will never be delivered (not captured).</summary>
     /// <param name="direction">Whose bytes are missing.</param>

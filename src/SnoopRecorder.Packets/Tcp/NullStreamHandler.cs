@@ -5,7 +5,7 @@ internal sealed class NullStreamHandler : ITcpStreamHandler
 {
     public static readonly NullStreamHandler Instance = new();
 
-    public void OnData(TcpDirection direction, ReadOnlySpan<byte> data, long timestampNs, long packetIndex)
+    public void OnData(TcpDirection direction, ReadOnlySpan<byte> data, long timestampNs, long packetIndex, long acknowledged)
     {
     }
 

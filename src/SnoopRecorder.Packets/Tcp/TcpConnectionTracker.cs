@@ -174,6 +174,7 @@ public sealed partial class TcpConnectionTracker
             sender.StartFromSequence(segment.SequenceNumber);
         }
 
+        var acknowledged = -1L;
         if ((flags & TcpFlags.Ack) != 0)
         {
             if (syn)
@@ -184,10 +185,11 @@ public sealed partial class TcpConnectionTracker
 
             // Ordering rule: the other direction's due data first, then this packet's payload.
             receiver.OnAcknowledged(segment.AcknowledgmentNumber, timestampNs, packetIndex);
+            acknowledged = receiver.ToAcknowledgedOffset(segment.AcknowledgmentNumber);
         }
 
         var offset = sender.ToOffset(syn ? unchecked(segment.SequenceNumber + 1) : segment.SequenceNumber);
-        sender.Receive(offset, segment.Payload, segment.OriginalPayloadLength, timestampNs, packetIndex);
+        sender.Receive(offset, segment.Payload, segment.OriginalPayloadLength, timestampNs, packetIndex, acknowledged);
         sender.FlushDueHoles(timestampNs, packetIndex);
         if ((flags & TcpFlags.Fin) != 0)
         {

@@ -137,19 +137,19 @@ internal sealed partial class TcpStreamReassembler
             var from = Math.Max(skip, segment.ContestedFrom);
             if (from > skip)
             {
-                Deliver(data[skip..from], segment.TimestampNs, segment.PacketIndex);
+                Deliver(data[skip..from], segment.TimestampNs, segment.PacketIndex, acknowledged: -1);
             }
 
             var contested = segment.ContestedTo - from;
             _stats.Conflicts++;
             _handler.OnConflict(_direction, contested, segment.ConflictTimestampNs, segment.ConflictPacketIndex);
-            Deliver(data.Slice(from, contested), segment.TimestampNs, segment.PacketIndex);
+            Deliver(data.Slice(from, contested), segment.TimestampNs, segment.PacketIndex, acknowledged: -1);
             skip = segment.ContestedTo;
         }
 
         if (skip < data.Length)
         {
-            Deliver(data[skip..], segment.TimestampNs, segment.PacketIndex);
+            Deliver(data[skip..], segment.TimestampNs, segment.PacketIndex, acknowledged: -1);
         }
     }
 

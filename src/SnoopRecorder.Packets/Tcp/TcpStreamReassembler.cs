@@ -43,6 +43,21 @@ internal sealed partial class TcpStreamReassembler
 
     public uint InitialSequenceNumber => _isn;
 
+    /// <summary>
+    /// The offset in this direction's stream that <paramref name="acknowledgmentNumber"/> (sent by the other side)
+    /// acknowledges, or -1 before this direction is placed in sequence space or when it lies before offset 0.
+    /// </summary>
+    public long ToAcknowledgedOffset(uint acknowledgmentNumber)
+    {
+        if (!_started)
+        {
+            return -1;
+        }
+
+        var offset = ToOffset(acknowledgmentNumber);
+        return offset < 0 ? -1 : offset;
+    }
+
     public void SetHandler(ITcpStreamHandler handler) => _handler = handler;
 
     /// <summary>A SYN fixes the ISN, unless data of this direction has already been placed against an earlier guess.</summary>
@@ -82,8 +97,12 @@ internal sealed partial class TcpStreamReassembler
         return _nextOffset + unchecked((int)(sequenceNumber - expected));
     }
 
-    /// <summary>Places a segment's payload at <paramref name="offset"/>; <paramref name="declaredLength"/> counts bytes the snapshot length cut.</summary>
-    public void Receive(long offset, ReadOnlySpan<byte> payload, int declaredLength, long timestampNs, long packetIndex)
+    /// <summary>
+    /// Places a segment's payload at <paramref name="offset"/>; <paramref name="declaredLength"/> counts bytes the
+    /// snapshot length cut; <paramref name="acknowledged"/> is the segment's ACK as an offset in the other direction
+    /// (-1: unknown), passed on with the bytes delivered at once.
+    /// </summary>
+    public void Receive(long offset, ReadOnlySpan<byte> payload, int declaredLength, long timestampNs, long packetIndex, long acknowledged)
     {
         if (Ended || declaredLength == 0)
         {
@@ -121,7 +140,7 @@ internal sealed partial class TcpStreamReassembler
 
             if (offset == _nextOffset)
             {
-                ReceiveInOrder(payload, timestampNs, packetIndex);
+                ReceiveInOrder(payload, timestampNs, packetIndex, acknowledged);
             }
             else
             {
@@ -142,7 +161,7 @@ internal sealed partial class TcpStreamReassembler
         UpdateHole(timestampNs);
     }
 
-    private void ReceiveInOrder(ReadOnlySpan<byte> payload, long timestampNs, long packetIndex)
+    private void ReceiveInOrder(ReadOnlySpan<byte> payload, long timestampNs, long packetIndex, long acknowledged)
     {
         // First seen wins: bytes already buffered for this range are kept; the new copy only fills what is missing.
         var direct = payload;
@@ -157,7 +176,7 @@ internal sealed partial class TcpStreamReassembler
 
         if (!direct.IsEmpty)
         {
-            Deliver(direct, timestampNs, packetIndex);
+            Deliver(direct, timestampNs, packetIndex, acknowledged);
         }
 
         if (direct.Length < payload.Length)
@@ -168,11 +187,11 @@ internal sealed partial class TcpStreamReassembler
         Drain();
     }
 
-    private void Deliver(ReadOnlySpan<byte> data, long timestampNs, long packetIndex)
+    private void Deliver(ReadOnlySpan<byte> data, long timestampNs, long packetIndex, long acknowledged)
     {
         _nextOffset += data.Length;
         _stats.BytesDelivered += data.Length;
-        _handler.OnData(_direction, data, timestampNs, packetIndex);
+        _handler.OnData(_direction, data, timestampNs, packetIndex, acknowledged);
     }
 
     private void Gap(long length, long timestampNs, long packetIndex)

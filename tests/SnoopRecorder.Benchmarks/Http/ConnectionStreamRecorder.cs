@@ -5,8 +5,8 @@ namespace SnoopRecorder.Benchmarks.Http;
 /// <summary>Hands one connection's stream calls to the <see cref="StreamRecorder"/>, tagged with the connection's number.</summary>
 internal sealed class ConnectionStreamRecorder(StreamRecorder owner, int connection) : ITcpStreamHandler
 {
-    public void OnData(TcpDirection direction, ReadOnlySpan<byte> data, long timestampNs, long packetIndex) =>
-        owner.Add(connection, StreamEventKind.Data, direction, data, data.Length, timestampNs, packetIndex);
+    public void OnData(TcpDirection direction, ReadOnlySpan<byte> data, long timestampNs, long packetIndex, long acknowledged) =>
+        owner.Add(connection, StreamEventKind.Data, direction, data, data.Length, timestampNs, packetIndex, acknowledged);
 
     public void OnGap(TcpDirection direction, long length, long timestampNs, long packetIndex) =>
         owner.Add(connection, StreamEventKind.Gap, direction, [], length, timestampNs, packetIndex);

@@ -58,7 +58,7 @@ public class HttpBenchmarks
             switch (e.Kind)
             {
                 case StreamEventKind.Data:
-                    conversation.OnData(e.Side, data.AsSpan(e.Offset, e.Length), e.TimestampNs, e.PacketIndex);
+                    conversation.OnData(e.Side, data.AsSpan(e.Offset, e.Length), e.TimestampNs, e.PacketIndex, e.Acknowledged);
                     break;
                 case StreamEventKind.Gap:
                     conversation.OnGap(e.Side, e.Length, e.TimestampNs, e.PacketIndex);

@@ -14,12 +14,12 @@ internal sealed class StreamRecorder : ITcpConnectionObserver
 
     public ITcpStreamHandler? OnConnectionOpened(TcpConnectionInfo connection) => new ConnectionStreamRecorder(this, Connections++);
 
-    public void Add(int connection, StreamEventKind kind, TcpDirection direction, ReadOnlySpan<byte> data, long length, long timestampNs, long packetIndex)
+    public void Add(int connection, StreamEventKind kind, TcpDirection direction, ReadOnlySpan<byte> data, long length, long timestampNs, long packetIndex, long acknowledged = -1)
     {
         var offset = (int)Data.Position;
         Data.Write(data);
 
         // TcpDirection and ConversationSide share their numbering: FromInitiator/Initiator = 0.
-        Events.Add(new StreamEvent(connection, kind, (ConversationSide)(byte)direction, offset, (int)length, timestampNs, packetIndex));
+        Events.Add(new StreamEvent(connection, kind, (ConversationSide)(byte)direction, offset, (int)length, timestampNs, packetIndex, acknowledged));
     }
 }

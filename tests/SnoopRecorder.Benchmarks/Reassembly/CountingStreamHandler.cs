@@ -17,7 +17,7 @@ internal sealed class CountingStreamHandler : ITcpStreamHandler, ITcpConnectionO
 
     public ITcpStreamHandler? OnConnectionOpened(TcpConnectionInfo connection) => this;
 
-    public void OnData(TcpDirection direction, ReadOnlySpan<byte> data, long timestampNs, long packetIndex) => DataBytes += data.Length;
+    public void OnData(TcpDirection direction, ReadOnlySpan<byte> data, long timestampNs, long packetIndex, long acknowledged) => DataBytes += data.Length;
 
     public void OnGap(TcpDirection direction, long length, long timestampNs, long packetIndex) => GapBytes += length;
 

@@ -98,7 +98,7 @@ public sealed class TcpflowStreamTests
 
         private sealed class Handler(StreamCollector owner, TcpConnectionInfo connection) : ITcpStreamHandler
         {
-            public void OnData(TcpDirection direction, ReadOnlySpan<byte> data, long timestampNs, long packetIndex)
+            public void OnData(TcpDirection direction, ReadOnlySpan<byte> data, long timestampNs, long packetIndex, long acknowledged)
             {
                 var (from, to) = direction == TcpDirection.FromInitiator
                     ? (connection.Initiator, connection.Responder)

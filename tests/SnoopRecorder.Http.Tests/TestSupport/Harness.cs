@@ -33,7 +33,7 @@ public static class Harness
             switch (step.Kind)
             {
                 case StepKind.Data:
-                    conversation.OnData(step.Side, step.Bytes, timestamp, packet);
+                    conversation.OnData(step.Side, step.Bytes, timestamp, packet, step.Acknowledged);
                     break;
                 case StepKind.Gap:
                     conversation.OnGap(step.Side, step.GapLength, timestamp, packet);
@@ -47,6 +47,35 @@ public static class Harness
             }
 
             index++;
+        }
+    }
+
+    /// <summary>
+    /// The steps with the acknowledgments a peer that received everything the other side sent (gap bytes too: only the
+    /// capture lost them) puts on its data: each data step acknowledges every byte of the other side before it.
+    /// </summary>
+    public static IEnumerable<Step> Acknowledging(IEnumerable<Step> steps)
+    {
+        long client = 0;
+        long server = 0;
+        foreach (var step in steps)
+        {
+            var sent = step.Kind switch
+            {
+                StepKind.Data => step.Bytes.Length,
+                StepKind.Gap => step.GapLength,
+                _ => 0,
+            };
+            if (step.Side == C)
+            {
+                yield return step.Kind == StepKind.Data ? step with { Acknowledged = server } : step;
+                client += sent;
+            }
+            else
+            {
+                yield return step.Kind == StepKind.Data ? step with { Acknowledged = client } : step;
+                server += sent;
+            }
         }
     }
 

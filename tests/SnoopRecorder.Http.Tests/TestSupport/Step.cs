@@ -12,8 +12,11 @@ public enum StepKind
     Conflict,
 }
 
-/// <summary>One input of a scripted connection; the packet index is the step's position unless given.</summary>
-public sealed record Step(ConversationSide Side, StepKind Kind, byte[] Bytes, long GapLength = 0, long TimestampNs = 0, long PacketIndex = -1)
+/// <summary>
+/// One input of a scripted connection; the packet index is the step's position unless given. <see cref="Acknowledged"/>
+/// is the TCP acknowledgment a data step's packet carried, as an offset in the other side's stream (-1: none).
+/// </summary>
+public sealed record Step(ConversationSide Side, StepKind Kind, byte[] Bytes, long GapLength = 0, long TimestampNs = 0, long PacketIndex = -1, long Acknowledged = -1)
 {
     public static Step Data(ConversationSide side, string ascii) => new(side, StepKind.Data, Wire.Bytes(ascii));
 

@@ -18,7 +18,7 @@ internal sealed class CountingObserver : ITcpConnectionObserver, ITcpStreamHandl
         return this;
     }
 
-    public void OnData(TcpDirection direction, ReadOnlySpan<byte> data, long timestampNs, long packetIndex) => Bytes += data.Length;
+    public void OnData(TcpDirection direction, ReadOnlySpan<byte> data, long timestampNs, long packetIndex, long acknowledged) => Bytes += data.Length;
 
     public void OnGap(TcpDirection direction, long length, long timestampNs, long packetIndex)
     {

@@ -13,6 +13,9 @@ internal sealed class RecordingStreamHandler(TcpConnectionInfo connection) : ITc
 
     public List<StreamEvent> Events { get; } = [];
 
+    /// <summary>The acknowledgment passed with each <see cref="OnData"/>, in order, with the bytes it came with.</summary>
+    public List<(TcpDirection Direction, string Data, long Acknowledged)> Acknowledgments { get; } = [];
+
     public bool Closed { get; private set; }
 
     public TcpCloseReason? ClosedWith { get; private set; }
@@ -28,7 +31,7 @@ internal sealed class RecordingStreamHandler(TcpConnectionInfo connection) : ITc
     /// <summary>Compact transcript: "I:data(abc)", "R:gap(5)", "I:conflict(3)", "I:end", "closed(Fin)".</summary>
     public string Transcript => string.Join(" ", Events.Select(e => e.ToString()));
 
-    public void OnData(TcpDirection direction, ReadOnlySpan<byte> data, long timestampNs, long packetIndex)
+    public void OnData(TcpDirection direction, ReadOnlySpan<byte> data, long timestampNs, long packetIndex, long acknowledged)
     {
         if (_announced[(int)direction] != 0)
         {
@@ -40,6 +43,7 @@ internal sealed class RecordingStreamHandler(TcpConnectionInfo connection) : ITc
         Assert.False(data.IsEmpty, "OnData with no bytes");
 
         _streams[(int)direction].AddRange(data.ToArray());
+        Acknowledgments.Add((direction, Encoding.Latin1.GetString(data), acknowledged));
         Events.Add(new StreamEvent(StreamEventKind.Data, direction, data.Length, Encoding.Latin1.GetString(data), timestampNs, packetIndex));
     }
 
