@@ -20,8 +20,9 @@ internal sealed partial class ExchangeAssembler
     /// The requests skipped leave without a response (<see cref="ExchangeSlot.LoseResponse"/>); the response pairs with
     /// the last request of the chain, and its <see cref="ExchangeIssues.ResponseGap"/> (carried from the gap because its
     /// pairing was in doubt) is dropped, unless a further request with A ≤ O was sent without waiting (pipelined), which
-    /// it might answer instead (or whose acknowledgment is unknown). Without a chain (no acknowledgments, pipelined requests with A ≤ G, a request sent
-    /// after the response began) pairing stays first in, first out and the flag stays.
+    /// it might answer instead (or whose acknowledgment is unknown). Without a chain (no acknowledgments, pipelined
+    /// requests with A ≤ G, a request sent after the response began) pairing stays first in, first out and the flag
+    /// stays.
     /// </summary>
     /// <returns>The index of the slot the response answers.</returns>
     private int SkipLostResponses(int index, ParsedMessage response)
