@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using System.Diagnostics.CodeAnalysis;
-using System.Globalization;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -110,9 +109,9 @@ public static class ImportsEndpoints
 
     private static ProblemHttpResult QueueFull(HttpResponse response, ImportQueue queue, ImportOptions options)
     {
-        response.Headers.RetryAfter = QueueFullRetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
-        return TypedResults.Problem(
-            statusCode: StatusCodes.Status429TooManyRequests,
+        return ApiProblems.TooManyRequests(
+            response,
+            QueueFullRetryAfterSeconds,
             title: "Too many imports waiting",
             detail: $"{queue.Waiting} import(s) are waiting for analysis, the most this service queues (Snoop:MaxQueuedImports = {queue.Limit}), "
                 + $"behind the {options.MaxConcurrentImports} it analyses at once (Snoop:MaxConcurrentImports): nothing of this upload was read; "

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace SnoopRecorder.Api.Problems;
@@ -14,4 +15,11 @@ internal static class ApiProblems
         statusCode: StatusCodes.Status404NotFound,
         title: $"{what} not found",
         detail: $"there is no {what.ToLowerInvariant()} with id '{id}'");
+
+    /// <summary>A 429 whose <c>Retry-After</c> header, set on <paramref name="response"/>, says when to try again.</summary>
+    public static ProblemHttpResult TooManyRequests(HttpResponse response, long retryAfterSeconds, string title, string detail)
+    {
+        response.Headers.RetryAfter = retryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+        return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: title, detail: detail);
+    }
 }

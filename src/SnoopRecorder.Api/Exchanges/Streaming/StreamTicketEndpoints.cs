@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
+using SnoopRecorder.Api.Problems;
 using SnoopRecorder.Api.Security;
 
 namespace SnoopRecorder.Api.Exchanges.Streaming;
@@ -31,9 +32,9 @@ public static class StreamTicketEndpoints
         if (!tickets.TryIssue(out var ticket, out var retryAfter))
         {
             var seconds = Math.Max(1, (long)Math.Ceiling(retryAfter.TotalSeconds));
-            response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-            return TypedResults.Problem(
-                statusCode: StatusCodes.Status429TooManyRequests,
+            return ApiProblems.TooManyRequests(
+                response,
+                seconds,
                 title: "Too many stream tickets",
                 detail: $"{StreamTicketStore.MaxOutstanding} stream tickets are outstanding, each until it opens a stream or "
                     + $"{tickets.Lifetime.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s pass (Snoop:StreamTicketSeconds): "
